@@ -1,0 +1,188 @@
+//! Load stage: read the content tree into raw structs.
+//!
+//! This is the only stage that reads content from disk. It walks `content/`, classifies
+//! each file by its place in the layout of CONTENT-MODEL.md, reads and parses files in
+//! parallel (rayon), hashes published files, and collects every problem as a
+//! [`Diagnostic`] instead of stopping at the first. Meaning (dates, ids, references) is
+//! checked later, by [`crate::model`].
+
+pub mod messages;
+pub mod raw;
+pub mod source;
+mod walk;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostics;
+pub use raw::*;
+pub use source::SourceFile;
+pub use walk::{FileInfo, Item, Kind};
+
+/// A parsed file: its source (for positions) and its data.
+#[derive(Debug)]
+pub struct Doc<T> {
+    /// File stem: a platform, meeting, pattern or page slug, or a report period.
+    pub name: String,
+    pub src: SourceFile,
+    pub data: T,
+    /// English twin of the Markdown body (`<name>.en.md`), when present.
+    pub body_en: Option<SourceFile>,
+}
+
+/// A list file (`qa.yaml`, `risks.yaml`, ...).
+pub type ListDoc<T> = Doc<Vec<Entry<T>>>;
+
+/// Everything in one platform folder.
+#[derive(Debug, Default)]
+pub struct RawPlatform {
+    pub slug: String,
+    pub dir: PathBuf,
+    pub index: Option<Doc<PlatformRaw>>,
+    pub sections: BTreeMap<String, Doc<SectionRaw>>,
+    pub qa: Option<ListDoc<QaRaw>>,
+    pub risks: Option<ListDoc<RiskRaw>>,
+    pub ethics_log: Option<ListDoc<EthicsRaw>>,
+    pub evaluation: Option<ListDoc<EvaluationRaw>>,
+    pub documents: Option<ListDoc<DocumentRaw>>,
+    pub meetings: Vec<Doc<MeetingRaw>>,
+    pub reports: Vec<Doc<ReportRaw>>,
+    /// Files under `files/`, by path relative to the platform folder (`files/a.pdf`).
+    pub files: BTreeMap<String, FileInfo>,
+}
+
+/// The whole content tree, parsed but not yet checked for meaning.
+#[derive(Debug, Default)]
+pub struct RawContent {
+    pub root: PathBuf,
+    pub site: Option<Doc<SiteRaw>>,
+    pub agencies: Option<ListDoc<AgencyRaw>>,
+    pub platforms: Vec<RawPlatform>,
+    pub patterns: Vec<Doc<PatternRaw>>,
+    pub kpis: Vec<Doc<KpiRaw>>,
+    pub pages: Vec<Doc<PageRaw>>,
+}
+
+/// Parsed content of one file, before it is put in its place.
+enum Parsed {
+    Site(Doc<SiteRaw>),
+    Agencies(ListDoc<AgencyRaw>),
+    Platform(Doc<PlatformRaw>),
+    Section(Doc<SectionRaw>),
+    Qa(ListDoc<QaRaw>),
+    Risks(ListDoc<RiskRaw>),
+    Ethics(ListDoc<EthicsRaw>),
+    Evaluation(ListDoc<EvaluationRaw>),
+    Documents(ListDoc<DocumentRaw>),
+    Meeting(Doc<MeetingRaw>),
+    Report(Doc<ReportRaw>),
+    Pattern(Doc<PatternRaw>),
+    Kpi(Doc<KpiRaw>),
+    Page(Doc<PageRaw>),
+}
+
+/// Read and parse the content tree under `root`. Problems go to `diags`; what could be
+/// parsed is returned so later stages can report their problems too.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
+    let tree = walk::walk(root, diags);
+    let results: Vec<Result<(Option<String>, Parsed), crate::diagnostic::Diagnostic>> =
+        tree.items.par_iter().map(|item| parse_item(root, item)).collect();
+    let mut content = RawContent {
+        root: root.to_path_buf(),
+        ..RawContent::default()
+    };
+    let mut platforms: BTreeMap<String, RawPlatform> = BTreeMap::new();
+    for slug in tree.platform_dirs {
+        let dir = root.join("platforms").join(&slug);
+        let files = tree.files.get(&slug).cloned().unwrap_or_default();
+        platforms.insert(slug.clone(), RawPlatform { slug, dir, files, ..Default::default() });
+    }
+    for result in results {
+        match result {
+            Ok((platform, parsed)) => place(&mut content, &mut platforms, platform, parsed),
+            Err(d) => diags.push(d),
+        }
+    }
+    content.platforms = platforms.into_values().collect();
+    content.platforms.iter_mut().for_each(|p| {
+        p.meetings.sort_by(|a, b| a.name.cmp(&b.name));
+        p.reports.sort_by(|a, b| a.name.cmp(&b.name));
+    });
+    content.patterns.sort_by(|a, b| a.name.cmp(&b.name));
+    content.kpis.sort_by(|a, b| a.name.cmp(&b.name));
+    content.pages.sort_by(|a, b| a.name.cmp(&b.name));
+    content
+}
+
+fn place(
+    c: &mut RawContent,
+    platforms: &mut BTreeMap<String, RawPlatform>,
+    platform: Option<String>,
+    parsed: Parsed,
+) {
+    let p = platform.and_then(|s| platforms.get_mut(&s));
+    match (parsed, p) {
+        (Parsed::Site(d), _) => c.site = Some(d),
+        (Parsed::Agencies(d), _) => c.agencies = Some(d),
+        (Parsed::Pattern(d), _) => c.patterns.push(d),
+        (Parsed::Kpi(d), _) => c.kpis.push(d),
+        (Parsed::Page(d), _) => c.pages.push(d),
+        (Parsed::Platform(d), Some(p)) => p.index = Some(d),
+        (Parsed::Section(d), Some(p)) => {
+            p.sections.insert(d.name.clone(), d);
+        }
+        (Parsed::Qa(d), Some(p)) => p.qa = Some(d),
+        (Parsed::Risks(d), Some(p)) => p.risks = Some(d),
+        (Parsed::Ethics(d), Some(p)) => p.ethics_log = Some(d),
+        (Parsed::Evaluation(d), Some(p)) => p.evaluation = Some(d),
+        (Parsed::Documents(d), Some(p)) => p.documents = Some(d),
+        (Parsed::Meeting(d), Some(p)) => p.meetings.push(d),
+        (Parsed::Report(d), Some(p)) => p.reports.push(d),
+        (_, None) => {}
+    }
+}
+
+type ParseResult = Result<(Option<String>, Parsed), crate::diagnostic::Diagnostic>;
+
+fn parse_item(root: &Path, item: &Item) -> ParseResult {
+    let shown = item.shown.clone();
+    let text = source::read_text(&root.join(&item.rel), &shown)?;
+    let name = item.name.clone();
+    let body_en = match &item.twin {
+        Some(rel) => {
+            let twin_shown = walk::shown_path(root, rel);
+            let t = source::read_text(&root.join(rel), &twin_shown)?;
+            Some(SourceFile::markdown(twin_shown, t))
+        }
+        None => None,
+    };
+    let yaml = || SourceFile::yaml(shown.clone(), text.clone());
+    let md = || SourceFile::markdown(shown.clone(), text.clone());
+    let platform = item.platform.clone();
+    macro_rules! doc {
+        ($src:expr, $variant:ident) => {{
+            let src = $src;
+            let data = src.parse()?;
+            Parsed::$variant(Doc { name, src, data, body_en })
+        }};
+    }
+    let parsed = match item.kind {
+        Kind::Site => doc!(yaml(), Site),
+        Kind::Agencies => doc!(yaml(), Agencies),
+        Kind::PlatformIndex => doc!(md(), Platform),
+        Kind::Section => doc!(md(), Section),
+        Kind::Qa => doc!(yaml(), Qa),
+        Kind::Risks => doc!(yaml(), Risks),
+        Kind::EthicsLog => doc!(yaml(), Ethics),
+        Kind::Evaluation => doc!(yaml(), Evaluation),
+        Kind::Documents => doc!(yaml(), Documents),
+        Kind::Meeting => doc!(md(), Meeting),
+        Kind::Report => doc!(md(), Report),
+        Kind::Pattern => doc!(md(), Pattern),
+        Kind::Kpi => doc!(yaml(), Kpi),
+        Kind::Page => doc!(md(), Page),
+    };
+    Ok((platform, parsed))
+}

@@ -1,0 +1,189 @@
+//! One content file in memory, and turning its YAML into raw structs.
+//!
+//! A [`SourceFile`] knows where its YAML starts (front matter begins on line 2 of a
+//! Markdown file), so every position serde-saphyr reports is mapped back to the line and
+//! column of the file as the author sees it in the editor — not of the front matter.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Location, Spanned};
+
+use crate::diagnostic::{Diagnostic, Pos};
+
+/// Largest content file read (a transparency zone's YAML and Markdown are small; this
+/// bounds memory on hostile input).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A text file of the content tree.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as shown in messages.
+    pub path: PathBuf,
+    /// The whole text (BOM removed).
+    pub text: String,
+    /// Where the YAML part starts: byte offset and 0-based line.
+    yaml_start: usize,
+    yaml_line: u32,
+    /// The YAML part (front matter, or the whole file for `.yaml`).
+    yaml_end: usize,
+    /// Where the Markdown body starts (byte offset), for Markdown files.
+    body_start: usize,
+}
+
+impl SourceFile {
+    /// A YAML file: all of it is YAML.
+    pub fn yaml(path: PathBuf, text: String) -> SourceFile {
+        let len = text.len();
+        SourceFile {
+            path,
+            text,
+            yaml_start: 0,
+            yaml_line: 0,
+            yaml_end: len,
+            body_start: len,
+        }
+    }
+
+    /// A Markdown file with optional front matter between `---` lines.
+    pub fn markdown(path: PathBuf, text: String) -> SourceFile {
+        let (yaml_start, yaml_end, body_start) = split_front_matter(&text);
+        let yaml_line = text[..yaml_start].matches('\n').count() as u32;
+        SourceFile {
+            path,
+            text,
+            yaml_start,
+            yaml_line,
+            yaml_end,
+            body_start,
+        }
+    }
+
+    pub fn has_front_matter(&self) -> bool {
+        self.yaml_end > self.yaml_start || self.body_start > 0
+    }
+
+    pub fn yaml_text(&self) -> &str {
+        &self.text[self.yaml_start..self.yaml_end]
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// 1-based line of the first body line.
+    pub fn body_line(&self) -> u32 {
+        self.text[..self.body_start].matches('\n').count() as u32 + 1
+    }
+
+    /// Map a serde-saphyr location inside the YAML part to a file position.
+    pub fn pos(&self, loc: &Location) -> Pos {
+        let span = loc.span();
+        match span.byte_offset() {
+            Some(b) => {
+                let len = span.byte_len().unwrap_or(0) as usize;
+                Pos::at_byte(&self.text, self.yaml_start + b as usize, len)
+            }
+            None => Pos {
+                line: loc.line() as u32 + self.yaml_line,
+                col: loc.column() as u32,
+                byte: 0,
+                len: 0,
+            },
+        }
+    }
+
+    /// Position of a spanned value.
+    pub fn at<T>(&self, s: &Spanned<T>) -> Pos {
+        self.pos(&s.referenced)
+    }
+
+    /// Position of the start of the front matter (for problems about the whole file).
+    pub fn start(&self) -> Pos {
+        Pos::at_byte(&self.text, self.yaml_start, 0)
+    }
+
+    pub fn error(&self, pos: Option<Pos>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, pos, message)
+    }
+
+    /// Deserialize the YAML part. An empty YAML part gives `T::default()`.
+    pub fn parse<T: DeserializeOwned + Default>(&self) -> Result<T, Diagnostic> {
+        let yaml = self.yaml_text();
+        if yaml.trim().is_empty() {
+            return Ok(T::default());
+        }
+        serde_saphyr::from_str_with_options(yaml, options()).map_err(|e| self.yaml_error(&e))
+    }
+
+    fn yaml_error(&self, e: &serde_saphyr::Error) -> Diagnostic {
+        let pos = e.location().map(|l| self.pos(&l));
+        let raw = e.without_snippet().to_string();
+        let message = super::messages::explain_yaml_error(&raw);
+        let mut d = self.error(pos, message);
+        if let Some(help) = super::messages::yaml_help(&raw) {
+            d = d.with_help(help);
+        }
+        d
+    }
+}
+
+/// Limits that keep hostile YAML (alias bombs, deep nesting) from exhausting memory.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_events: 1_000_000,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_depth: 64,
+        },
+    }
+}
+
+/// Find the front matter: returns (yaml start, yaml end, body start) byte offsets.
+/// Without front matter the YAML part is empty and the body is the whole text.
+fn split_front_matter(text: &str) -> (usize, usize, usize) {
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "---" {
+        return (0, 0, 0);
+    }
+    let mut offset = first_end;
+    for line in text[first_end..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return (first_end, offset, offset + line.len());
+        }
+        offset += line.len();
+    }
+    // No closing line: treat everything after the opening as YAML so the error points
+    // at something; the loader reports the missing `---`.
+    (first_end, text.len(), text.len())
+}
+
+/// Read a file as UTF-8 text, removing a BOM. Errors name the problem in words.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(shown, None, format!("無法讀取檔案：{e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            shown,
+            None,
+            format!("檔案過大（{} bytes，上限 {} bytes）", meta.len(), MAX_FILE_BYTES),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(shown, None, format!("無法讀取檔案：{e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let pos = Pos::at_byte(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            e.utf8_error().valid_up_to(),
+            1,
+        );
+        Diagnostic::error(shown, Some(pos), "檔案不是 UTF-8 編碼：請以 UTF-8 另存新檔")
+    })?;
+    if let Some(i) = text.find('\0') {
+        let pos = Pos::at_byte(&text, i, 1);
+        return Err(Diagnostic::error(shown, Some(pos), "檔案含有 NUL 字元（\\0），可能不是文字檔"));
+    }
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}

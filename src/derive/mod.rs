@@ -1,0 +1,107 @@
+//! Derive stage: what the public needs to see but nobody writes by hand — the registry
+//! totals and groups, each platform's current stage, Q&A counts per category, risk
+//! levels, the merged history of tracked actions (措施管考), KPI results.
+//!
+//! Pure functions of the model and `now`; computed once per build and shared by the
+//! pages, the search index and the API so they can never disagree.
+
+pub mod actions;
+pub mod registry;
+pub mod risks;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::*;
+pub use actions::TrackedAction;
+pub use registry::Registry;
+
+/// Everything derived for one build.
+#[derive(Debug, Clone, Serialize)]
+pub struct Derived {
+    pub registry: Registry,
+    pub platforms: BTreeMap<String, PlatformDerived>,
+    /// By year (as text, for template lookups).
+    pub kpis: BTreeMap<String, Vec<GoalResult>>,
+}
+
+/// Derived facts about one platform.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlatformDerived {
+    pub current_stage: Option<Stage>,
+    pub track: Track,
+    pub qa_groups: Vec<QaGroup>,
+    /// `high` | `medium` | `low`, in the order of `risks`.
+    pub risk_levels: Vec<&'static str>,
+    pub actions: Vec<TrackedAction>,
+    pub documents_count: usize,
+}
+
+/// Q&A of one category (疑義項次分析).
+#[derive(Debug, Clone, Serialize)]
+pub struct QaGroup {
+    pub category: Text,
+    pub count: usize,
+    /// Indexes into the platform's `qa`.
+    pub items: Vec<usize>,
+}
+
+/// KPI results of one goal.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalResult {
+    /// Per indicator: met (true), missed (false) or not yet known (null).
+    pub met: Vec<Option<bool>>,
+}
+
+pub fn derive(site: &Site) -> Derived {
+    let platforms = site.platforms.iter().map(|p| (p.slug.clone(), platform(p, site.now))).collect();
+    let kpis = site.kpis.iter().map(|k| (k.year.to_string(), k.goals.iter().map(goal_result).collect())).collect();
+    Derived { registry: registry::registry(site), platforms, kpis }
+}
+
+pub fn platform(p: &Platform, now: chrono::NaiveDate) -> PlatformDerived {
+    PlatformDerived {
+        current_stage: current_stage(p),
+        track: p.case_type.track(),
+        qa_groups: qa_groups(&p.qa),
+        risk_levels: p.risks.iter().map(|r| risks::level(r.severity, r.likelihood)).collect(),
+        actions: actions::track(p, now),
+        documents_count: p.documents.len() + p.meetings.iter().map(|m| m.documents.len()).sum::<usize>(),
+    }
+}
+
+/// The latest stage with an `actual` date (latest by date; ties by track order).
+pub fn current_stage(p: &Platform) -> Option<Stage> {
+    let order = p.case_type.track().stages();
+    let rank = |s: Stage| order.iter().position(|o| *o == s).unwrap_or(0);
+    p.milestones.iter().filter_map(|m| m.actual.map(|d| (d, rank(m.stage), m.stage))).max().map(|(_, _, s)| s)
+}
+
+fn qa_groups(qa: &[Qa]) -> Vec<QaGroup> {
+    let mut groups: Vec<QaGroup> = Vec::new();
+    for (i, q) in qa.iter().enumerate() {
+        let cat = q.category.clone().unwrap_or_else(|| Text::new("其他", Some("Other".into())));
+        match groups.iter_mut().find(|g| g.category.zh == cat.zh) {
+            Some(g) => {
+                g.count += 1;
+                g.items.push(i);
+            }
+            None => groups.push(QaGroup { category: cat, count: 1, items: vec![i] }),
+        }
+    }
+    groups
+}
+
+fn goal_result(g: &Goal) -> GoalResult {
+    GoalResult { met: g.indicators.iter().map(indicator_met).collect() }
+}
+
+/// Met when actual reaches target in the indicator's direction.
+pub fn indicator_met(i: &Indicator) -> Option<bool> {
+    let (t, a) = (i.target?, i.actual?);
+    Some(match i.direction {
+        Direction::HigherIsBetter => a >= t,
+        Direction::LowerIsBetter => a <= t,
+    })
+}

@@ -1,0 +1,123 @@
+//! Lowering: raw structs → the typed, checked, published-only model.
+//!
+//! Every value is checked here (dates, amounts, codes, ids, references, files) and every
+//! problem recorded; nothing stops at the first. Entries that are drafts, embargoed
+//! (`publish_after` in the future) or still confidential (`confidential_until` a stage
+//! the platform has not reached) are dropped here, so later stages never see them.
+
+mod ctx;
+mod lists;
+mod meeting;
+mod other;
+mod platform;
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::content::{Doc, RawContent, SiteRaw};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::types::*;
+pub use ctx::{Ctx, parse_number};
+
+/// What lowering needs to know beyond the content.
+#[derive(Debug, Clone)]
+pub struct LowerOptions {
+    pub now: NaiveDate,
+    /// Include drafts (preview only).
+    pub drafts: bool,
+    /// Overrides `base_url` of site.yaml.
+    pub base_url: Option<String>,
+}
+
+/// Lower the whole content tree. Returns `None` only when there is no usable site.yaml;
+/// otherwise a model of everything that could be checked (callers decide from
+/// `diags.has_errors()` whether to publish it).
+pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Site> {
+    let Some(site_doc) = &raw.site else {
+        diags.push(Diagnostic::error(&raw.root.join("site.yaml"), None, "找不到 site.yaml：每個網站都需要 site.yaml（至少要有 title）"));
+        return None;
+    };
+    let config = site_config(site_doc, opts, diags)?;
+    let (agencies, agency_ids) = other::agencies(raw, opts, diags);
+    let results: Vec<(Option<Platform>, Diagnostics)> = raw
+        .platforms
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::default();
+            let platform = platform::lower_platform(p, &agency_ids, opts, &mut d);
+            (platform, d)
+        })
+        .collect();
+    let mut platforms = Vec::new();
+    for (p, d) in results {
+        diags.extend(d);
+        platforms.extend(p);
+    }
+    let patterns = other::patterns(raw, &agency_ids, opts, diags);
+    let kpis = other::kpis(raw, opts, diags);
+    let pages = other::pages(raw, opts, diags);
+    check_unique_slugs(&pages, raw, diags);
+    Some(Site { config, agencies, platforms, patterns, kpis, pages, now: opts.now })
+}
+
+fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let r = &doc.data;
+    let mut cx = Ctx { src: &doc.src, diags, now: opts.now, drafts: opts.drafts, secrecy: None };
+    let start = doc.src.start();
+    let title = cx.required_text("title", "網站標題", &r.title, &r.title_en, start);
+    let mut languages: Vec<String> = r.languages.iter().map(|l| l.value.trim().to_string()).collect();
+    for l in &r.languages {
+        if !matches!(l.value.trim(), "zh-TW" | "en") {
+            let p = cx.at(l);
+            cx.err(p, format!("欄位「languages」的值「{}」不支援；可用：zh-TW、en（第一個是預設語言）", l.value));
+        }
+    }
+    languages.retain(|l| l == "zh-TW" || l == "en");
+    if languages.first().map(String::as_str) != Some("zh-TW") {
+        languages.retain(|l| l != "zh-TW");
+        languages.insert(0, "zh-TW".into());
+    }
+    let base_url = opts.base_url.clone().or_else(|| cx.string(&r.base_url)).unwrap_or_else(|| "/".into());
+    let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
+    let stale = cx.int("stale_after_days", &r.stale_after_days, 1..=3650).unwrap_or(90);
+    let liaison = cx.int("liaison_interval_days", &r.liaison_interval_days, 1..=3650).unwrap_or(180);
+    let contact = r.contact.as_ref().map(|c| {
+        let c = &c.value;
+        Contact {
+            email: cx.string(&c.email),
+            phone: cx.string(&c.phone),
+            address: cx.text(&c.address, &c.address_en),
+            url: cx.string(&c.url),
+            note: cx.text(&c.note, &c.note_en),
+        }
+    });
+    let license = cx.text(&r.license, &r.license_en).unwrap_or_else(|| {
+        Text::new("政府資料開放授權條款－第1版", Some("Open Government Data License, version 1.0".into()))
+    });
+    Some(SiteConfig {
+        title: title?,
+        owner: cx.text(&r.owner, &r.owner_en),
+        description: cx.text(&r.description, &r.description_en),
+        base_url,
+        languages,
+        stale_after_days: stale,
+        liaison_interval_days: liaison,
+        theme: cx.string(&r.theme),
+        contact,
+        license,
+    })
+}
+
+/// Free pages share the URL space with the built-in sections.
+fn check_unique_slugs(pages: &[Page], raw: &RawContent, diags: &mut Diagnostics) {
+    const RESERVED: &[&str] = &["platforms", "patterns", "kpis", "reports", "search", "api", "static", "en", "files", "actions", "admin", "feeds", "404"];
+    let mut seen = BTreeSet::new();
+    for p in pages {
+        if RESERVED.contains(&p.slug.as_str()) || !seen.insert(p.slug.clone()) {
+            let path = raw.root.join("pages").join(format!("{}.md", p.slug));
+            diags.push(Diagnostic::error(&path, None, format!("頁面名稱「{}」與網站內建的網址衝突；請改名（保留字：{}）", p.slug, RESERVED.join("、"))));
+        }
+    }
+}

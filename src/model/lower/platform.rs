@@ -1,0 +1,188 @@
+//! Lowering one platform folder: index.md, its sections, lists, meetings and reports.
+
+use std::collections::BTreeSet;
+
+use crate::content::{Doc, PlatformRaw, RawPlatform, SourceFile};
+use crate::diagnostic::Diagnostics;
+use crate::model::lower::ctx::{Ctx, Secrecy, Visibility, reached};
+use crate::model::lower::{LowerOptions, lists, meeting};
+use crate::model::types::*;
+use crate::model::vocab::*;
+
+pub fn lower_platform(p: &RawPlatform, agencies: &BTreeSet<String>, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Platform> {
+    let Some(index) = &p.index else {
+        diags.push(crate::diagnostic::Diagnostic::error(&p.dir.join("index.md"), None, "平臺資料夾缺少 index.md（平臺基本資料與案件背景）"));
+        return None;
+    };
+    let mut platform = lower_index(index, &p.slug, agencies, opts, diags)?;
+    let secrecy = Secrecy {
+        track: platform.case_type.track(),
+        reached: reached(platform.case_type.track(), platform.milestones.iter().filter(|m| m.actual.is_some()).map(|m| m.stage)),
+    };
+    let hidden = {
+        let mut cx = ctx(&index.src, diags, opts, Some(secrecy));
+        let r = &index.data;
+        cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden
+    };
+    platform.sections = sections(p, opts, secrecy, diags);
+    let l = lists::Lists { platform: p, opts, secrecy };
+    platform.qa = l.qa(diags);
+    platform.risks = l.risks(diags);
+    platform.ethics_log = l.ethics(diags);
+    platform.evaluation = l.evaluation(diags);
+    platform.documents = l.documents(diags);
+    platform.meetings = meeting::meetings(p, opts, secrecy, diags);
+    platform.reports = meeting::reports(p, opts, secrecy, diags);
+    platform.content_updated = latest_date(&platform);
+    (!hidden).then_some(platform)
+}
+
+pub fn ctx<'a>(src: &'a SourceFile, diags: &'a mut Diagnostics, opts: &LowerOptions, secrecy: Option<Secrecy>) -> Ctx<'a> {
+    Ctx { src, diags, now: opts.now, drafts: opts.drafts, secrecy }
+}
+
+fn lower_index(doc: &Doc<PlatformRaw>, slug: &str, agencies: &BTreeSet<String>, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Platform> {
+    let r = &doc.data;
+    let mut cx = ctx(&doc.src, diags, opts, None);
+    let start = doc.src.start();
+    if !doc.src.has_front_matter() {
+        cx.err(start, "index.md 開頭缺少以「---」包住的前置資料（front matter）：至少要有 title、agency、case_type、established、status");
+    }
+    let title = cx.required_text("title", "平臺名稱", &r.title, &r.title_en, start);
+    let agency = agency_ref(&mut cx, &r.agency, agencies, start);
+    let case_type: Option<CaseType> = cx.required_code("case_type", "案件類型", &r.case_type, start);
+    let established = cx.required_date("established", "成立日期", &r.established, start);
+    let status: Option<Status> = cx.required_code("status", "狀態", &r.status, start);
+    let closed_on = cx.date("closed_on", &r.closed_on);
+    if status == Some(Status::Closed) && r.closed_on.is_none() {
+        let p = r.status.as_ref().map_or(start, |s| cx.at(s));
+        cx.err(p, "狀態為 closed（已結束）時必須填寫 closed_on（結束日期）");
+    }
+    if let (Some(c), Some(e), Some(raw)) = (closed_on, established, &r.closed_on) {
+        if c < e {
+            let p = cx.at(raw);
+            cx.err(p, "結束日期 closed_on 早於成立日期 established");
+        }
+    }
+    let amount = cx.amount("amount", &r.amount);
+    let plan_approved = cx.date("plan_approved", &r.plan_approved);
+    let milestones = case_type.map(|c| milestones(&mut cx, r, c.track())).unwrap_or_default();
+    let links = lists::links(&mut cx, &r.links);
+    let case_type = case_type?;
+    let (exit_zh, exit_en) = case_type.default_exit();
+    let exit = cx.text(&r.exit, &r.exit_en).unwrap_or_else(|| Text::new(exit_zh, Some(exit_en.into())));
+    Some(Platform {
+        slug: slug.to_string(),
+        title: title?,
+        agency: agency?,
+        project: cx.text(&r.project, &r.project_en),
+        summary: cx.text(&r.summary, &r.summary_en),
+        case_type,
+        amount,
+        established: established?,
+        plan_approved,
+        exit,
+        status: status?,
+        closed_on,
+        participants: cx.list(&r.participants, &r.participants_en),
+        milestones,
+        links,
+        tags: r.tags.iter().map(|t| t.value.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        background: body(&doc.src, doc.body_en.as_ref()),
+        sections: vec![],
+        qa: vec![],
+        risks: vec![],
+        ethics_log: vec![],
+        evaluation: vec![],
+        documents: vec![],
+        meetings: vec![],
+        reports: vec![],
+        content_updated: established?,
+    })
+}
+
+/// Check an agency reference against agencies.yaml.
+pub fn agency_ref(cx: &mut Ctx, v: &Option<crate::content::Text>, agencies: &BTreeSet<String>, start: crate::diagnostic::Pos) -> Option<String> {
+    let Some(a) = v else {
+        cx.missing("agency", "執行機關代碼，見 agencies.yaml", start);
+        return None;
+    };
+    let id = a.value.trim();
+    if agencies.contains(id) {
+        return Some(id.to_string());
+    }
+    let p = cx.at(a);
+    let ids: Vec<&str> = agencies.iter().map(String::as_str).collect();
+    let hint = crate::content::messages::closest(id, &ids).map(|c| format!("是不是要寫「{c}」？")).unwrap_or_default();
+    cx.err(p, format!("機關代碼「{id}」不在 agencies.yaml 中。{hint}請先在 agencies.yaml 新增這個機關，或改用已有的代碼"));
+    None
+}
+
+fn milestones(cx: &mut Ctx, r: &PlatformRaw, track: Track) -> Vec<Milestone> {
+    let mut out = Vec::new();
+    for m in &r.milestones {
+        let pos = cx.at(m);
+        let v = &m.value;
+        let stage: Option<Stage> = cx.required_code("stage", "階段代碼", &v.stage, pos);
+        if let (Some(s), Some(raw)) = (stage, &v.stage) {
+            if !track.stages().contains(&s) {
+                let p = cx.at(raw);
+                let allowed: Vec<String> = track.stages().iter().map(|s| format!("{}（{}）", s.code(), s.zh_on(track))).collect();
+                cx.err(p, format!("階段「{}」不屬於這類案件的流程；{}流程可用：{}", s.code(), if track == Track::Procurement { "採購" } else { "招商" }, allowed.join("、")));
+                continue;
+            }
+        }
+        let planned = cx.date("planned", &v.planned);
+        let actual = cx.date("actual", &v.actual);
+        if v.planned.is_none() && v.actual.is_none() {
+            cx.err(pos, "里程碑至少要有 planned（預定日期）或 actual（實際日期）其中之一");
+        }
+        // Visibility of milestones cannot depend on secrecy (secrecy is derived from them).
+        let vis = cx.visibility(&v.draft, &v.publish_after, &None);
+        if let (Some(stage), Visibility::Published) = (stage, vis) {
+            out.push(Milestone { stage, title: cx.text(&v.title, &v.title_en), planned, actual, note: cx.text(&v.note, &v.note_en) });
+        }
+    }
+    if let Some(c) = r.milestones.iter().find(|m| m.value.confidential_until.is_some()) {
+        let p = cx.at(c);
+        cx.err(p, "里程碑不能設 confidential_until（保密解除是依里程碑判斷的）；請改用 draft 或 publish_after");
+    }
+    out
+}
+
+fn sections(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) -> Vec<Section> {
+    let titles = [("planning", "規劃過程", "Planning"), ("progress", "辦理進度", "Progress"), ("ethics", "廉政倫理規範宣導", "Ethics guidance")];
+    let mut out = Vec::new();
+    for (key, zh, en) in titles {
+        let Some(doc) = p.sections.get(key) else { continue };
+        let r = &doc.data;
+        let mut cx = ctx(&doc.src, diags, opts, Some(secrecy));
+        if cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden {
+            continue;
+        }
+        let title = cx.text(&r.title, &r.title_en).unwrap_or_else(|| Text::new(zh, Some(en.into())));
+        out.push(Section { key: key.into(), title, body: body(&doc.src, doc.body_en.as_ref()) });
+    }
+    out
+}
+
+/// A Markdown body (rendered later by the render stage).
+pub fn body(src: &SourceFile, en: Option<&SourceFile>) -> Body {
+    Body {
+        source: src.body().to_string(),
+        source_en: en.map(|e| e.body().to_string()).filter(|s| !s.trim().is_empty()),
+        ..Body::default()
+    }
+}
+
+fn latest_date(p: &Platform) -> chrono::NaiveDate {
+    let mut dates = vec![p.established];
+    dates.extend(p.milestones.iter().filter_map(|m| m.actual));
+    dates.extend(p.meetings.iter().map(|m| m.date));
+    dates.extend(p.documents.iter().filter_map(|d| d.date));
+    dates.extend(p.qa.iter().filter_map(|q| q.date));
+    dates.extend(p.reports.iter().filter_map(|r| r.submitted));
+    dates.extend(p.risks.iter().filter_map(|r| r.reviewed));
+    dates.extend(p.closed_on);
+    dates.into_iter().max().unwrap_or(p.established)
+}

@@ -1,0 +1,96 @@
+//! Markdown → HTML and plain text (CommonMark + tables, footnotes, strikethrough, task
+//! lists, as the contract says).
+//!
+//! Content is untrusted markup: raw HTML in Markdown is shown as text, never passed
+//! through, and links or images with schemes other than http(s), mailto or relative
+//! paths (`javascript:`, `data:`, `vbscript:` …) lose their target.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+
+use crate::model::Body;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// Is a link target safe to publish?
+pub fn safe_url(url: &str) -> bool {
+    let lower: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') => matches!(scheme, "http" | "https" | "mailto"),
+        _ => true,
+    }
+}
+
+fn sanitize(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
+            Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed(""), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
+            Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed(""), title, id })
+        }
+        e => e,
+    }
+}
+
+/// Render Markdown to safe HTML.
+pub fn to_html(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() * 3 / 2);
+    html::push_html(&mut out, Parser::new_ext(src, options()).map(sanitize));
+    out
+}
+
+/// The text of a Markdown document, without markup (for search and summaries).
+pub fn to_text(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    for event in Parser::new_ext(src, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if !out.ends_with(char::is_whitespace) {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Fill in the HTML and text of a body.
+pub fn render_body(b: &mut Body) {
+    b.html = to_html(&b.source);
+    b.html_en = b.source_en.as_deref().map(to_html);
+    b.text = to_text(&b.source);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let h = to_html("會議<script>alert(1)</script>紀錄");
+        assert!(!h.contains("<script>"), "{h}");
+        assert!(h.contains("&lt;script&gt;"), "{h}");
+    }
+
+    #[test]
+    fn javascript_links_lose_their_target() {
+        let h = to_html("[點我](javascript:alert(1)) [ok](https://www.gov.tw/) [rel](../x/)");
+        assert!(!h.contains("javascript"), "{h}");
+        assert!(h.contains("https://www.gov.tw/"));
+        assert!(h.contains("../x/"));
+        assert!(!safe_url(" JaVa\tScript:alert(1)"));
+        assert!(!safe_url("data:text/html,x"));
+    }
+
+    #[test]
+    fn tables_and_text() {
+        let h = to_html("| 項目 | 件數 |\n|---|---|\n| 疑義 | 3 |\n");
+        assert!(h.contains("<table>"));
+        assert_eq!(to_text("# 壹、會議\n\n決議**通過**。"), "壹、會議 決議通過。");
+    }
+}

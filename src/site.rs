@@ -1,0 +1,174 @@
+//! The orchestrator: one build, stage by stage. Its method names are the pipeline:
+//! `load → lower → render_markdown → derive → render → export → write`.
+//!
+//! I/O happens only at the ends: `load` reads content and theme, `write` publishes.
+//! Everything between is pure and parallel where it pays.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::content::{self, RawContent};
+use crate::derive::{self, Derived};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{self, LowerOptions, Site};
+use crate::output::{self, CopyFile};
+use crate::render::{self, OutFile, Renderer, Theme};
+
+/// What a build needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub out: PathBuf,
+    pub now: NaiveDate,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// What a finished build produced.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Diagnostics,
+}
+
+/// A build in progress.
+pub struct Build {
+    opts: BuildOptions,
+    diags: Diagnostics,
+    raw: RawContent,
+    theme: Theme,
+    site: Option<Site>,
+    derived: Option<Derived>,
+    files: Vec<OutFile>,
+    copies: Vec<CopyFile>,
+}
+
+impl Build {
+    /// Read the content tree and the theme.
+    pub fn load(opts: &BuildOptions) -> Build {
+        let mut diags = Diagnostics::default();
+        let raw = content::load(&opts.content, &mut diags);
+        let site_root = opts.content.parent().unwrap_or(Path::new("."));
+        let theme_name = raw.site.as_ref().and_then(|s| s.data.theme.as_ref()).map(|t| t.value.trim().to_string());
+        let theme = Theme::load(site_root, theme_name.as_deref()).unwrap_or_else(|d| {
+            diags.push(d);
+            Theme::builtin()
+        });
+        Build { opts: opts.clone(), diags, raw, theme, site: None, derived: None, files: vec![], copies: vec![] }
+    }
+
+    /// Check every value and reference; drop what is not to be published.
+    pub fn lower(mut self) -> Self {
+        let lo = LowerOptions { now: self.opts.now, drafts: self.opts.drafts, base_url: self.opts.base_url.clone() };
+        self.site = model::lower(&self.raw, &lo, &mut self.diags);
+        self
+    }
+
+    /// Markdown bodies → HTML and text.
+    pub fn render_markdown(mut self) -> Self {
+        if let Some(site) = &mut self.site {
+            site.platforms.par_iter_mut().for_each(|p| {
+                render::markdown::render_body(&mut p.background);
+                p.sections.iter_mut().for_each(|s| render::markdown::render_body(&mut s.body));
+                p.meetings.iter_mut().for_each(|m| render::markdown::render_body(&mut m.minutes));
+                p.reports.iter_mut().for_each(|r| render::markdown::render_body(&mut r.body));
+            });
+            site.patterns.iter_mut().for_each(|p| render::markdown::render_body(&mut p.body));
+            site.pages.iter_mut().for_each(|p| render::markdown::render_body(&mut p.body));
+        }
+        self
+    }
+
+    /// Timelines, registry, tracking, statistics.
+    pub fn derive(mut self) -> Self {
+        self.derived = self.site.as_ref().map(derive::derive);
+        self
+    }
+
+    /// HTML pages and theme assets.
+    pub fn render(mut self) -> Self {
+        let (Some(site), Some(derived)) = (&self.site, &self.derived) else { return self };
+        if self.diags.has_errors() {
+            return self;
+        }
+        match Renderer::new(&self.theme).and_then(|r| r.render_all(site, derived)) {
+            Ok(files) => self.files.extend(files),
+            Err(d) => self.diags.push(d),
+        }
+        for (path, bytes) in &self.theme.assets {
+            if !path.starts_with("i18n/") {
+                self.files.push(OutFile { path: format!("static/{path}"), bytes: bytes.clone() });
+            }
+        }
+        self.copies.extend(document_copies(site));
+        self
+    }
+
+    /// Data files: JSON API (and later CSV, OC4IDS, feeds, sitemap).
+    pub fn export(mut self) -> Self {
+        if let (Some(site), Some(derived), false) = (&self.site, &self.derived, self.diags.has_errors()) {
+            self.files.extend(crate::export::export(site, derived));
+        }
+        self
+    }
+
+    /// Publish atomically, unless anything failed.
+    pub fn write(mut self) -> Result<BuildReport, Diagnostics> {
+        self.diags.sort();
+        if self.diags.has_errors() || self.site.is_none() {
+            return Err(self.diags);
+        }
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
+        if let Err(d) = output::publish(&self.opts.out, &self.files, &self.copies) {
+            self.diags.push(d);
+            return Err(self.diags);
+        }
+        let pages = self.files.iter().filter(|f| f.path.ends_with(".html")).count();
+        Ok(BuildReport { pages, files: self.files.len() + self.copies.len(), warnings: self.diags })
+    }
+
+    /// The model, once lowered (for `check`, tests and `serve`).
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    pub fn diagnostics(&self) -> &Diagnostics {
+        &self.diags
+    }
+}
+
+/// Every published document file, copied to `platforms/<slug>/<rel>`.
+fn document_copies(site: &Site) -> Vec<CopyFile> {
+    let mut out: Vec<CopyFile> = Vec::new();
+    for p in &site.platforms {
+        let docs = p.documents.iter().chain(p.meetings.iter().flat_map(|m| m.documents.iter()));
+        for f in docs.filter_map(|d| d.file.as_ref()) {
+            let path = format!("platforms/{}/{}", p.slug, f.rel);
+            if !out.iter().any(|c| c.path == path) {
+                out.push(CopyFile { path, source: f.source.clone() });
+            }
+        }
+    }
+    out
+}
+
+/// The whole pipeline.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    Build::load(opts).lower().render_markdown().derive().render().export().write()
+}
+
+/// Only the checks of a build (no output).
+pub fn check(opts: &BuildOptions) -> Diagnostics {
+    let b = Build::load(opts).lower();
+    let mut d = b.diags;
+    d.sort();
+    d
+}
+
+/// A problem outside content (bad arguments), in the same form as content problems.
+pub fn usage_error(msg: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(Path::new("touming"), None, msg)
+}
