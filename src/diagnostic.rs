@@ -188,8 +188,8 @@ fn snippet(pos: Pos, src: &str, color: bool) -> Option<String> {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let text = renderer.render(report);
     // Drop the empty title line annotate-snippets prints for an untitled report.
-    let body: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty() || l.contains('|')).collect();
-    Some(body.join("\n").trim_start_matches(|c| c == ':' || c == ' ').to_string())
+    let body: Vec<&str> = text.lines().filter(|l| l.contains('|')).collect();
+    Some(body.join("\n"))
 }
 
 fn next_boundary(s: &str, i: usize) -> usize {

@@ -41,6 +41,8 @@ pub struct RawPlatform {
     pub slug: String,
     pub dir: PathBuf,
     pub index: Option<Doc<PlatformRaw>>,
+    /// index.md exists but could not be parsed (already reported).
+    pub index_failed: bool,
     pub sections: BTreeMap<String, Doc<SectionRaw>>,
     pub qa: Option<ListDoc<QaRaw>>,
     pub risks: Option<ListDoc<RiskRaw>>,
@@ -99,10 +101,15 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
         let files = tree.files.get(&slug).cloned().unwrap_or_default();
         platforms.insert(slug.clone(), RawPlatform { slug, dir, files, ..Default::default() });
     }
-    for result in results {
+    for (item, result) in tree.items.iter().zip(results) {
         match result {
             Ok((platform, parsed)) => place(&mut content, &mut platforms, platform, parsed),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                if let (Kind::PlatformIndex, Some(p)) = (item.kind, item.platform.as_ref().and_then(|s| platforms.get_mut(s))) {
+                    p.index_failed = true;
+                }
+                diags.push(d);
+            }
         }
     }
     content.platforms = platforms.into_values().collect();

@@ -5,7 +5,7 @@
 //! through, and links or images with schemes other than http(s), mailto or relative
 //! paths (`javascript:`, `data:`, `vbscript:` …) lose their target.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::model::Body;
 
@@ -48,7 +48,7 @@ pub fn to_text(src: &str) -> String {
     for event in Parser::new_ext(src, options()) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::TableRow | TagEnd::TableHead | TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
                 if !out.ends_with(char::is_whitespace) {
                     out.push(' ');
                 }

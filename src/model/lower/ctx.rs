@@ -54,6 +54,7 @@ impl<'a> Ctx<'a> {
         self.diags.push(Diagnostic::error(&self.src.path, Some(pos), msg));
     }
 
+    #[allow(dead_code)] // used by the lints of the safeguards work
     pub fn warn(&mut self, pos: Pos, msg: impl Into<String>) {
         self.diags.push(Diagnostic::warning(&self.src.path, Some(pos), msg));
     }

@@ -11,18 +11,25 @@ use crate::model::vocab::*;
 
 pub fn lower_platform(p: &RawPlatform, agencies: &BTreeSet<String>, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Platform> {
     let Some(index) = &p.index else {
-        diags.push(crate::diagnostic::Diagnostic::error(&p.dir.join("index.md"), None, "平臺資料夾缺少 index.md（平臺基本資料與案件背景）"));
+        if !p.index_failed {
+            diags.push(crate::diagnostic::Diagnostic::error(&p.dir.join("index.md"), None, "平臺資料夾缺少 index.md（平臺基本資料與案件背景）"));
+        }
+        check_rest(p, opts, Secrecy { track: Track::Procurement, reached: None }, diags);
         return None;
     };
-    let mut platform = lower_index(index, &p.slug, agencies, opts, diags)?;
-    let secrecy = Secrecy {
-        track: platform.case_type.track(),
-        reached: reached(platform.case_type.track(), platform.milestones.iter().filter(|m| m.actual.is_some()).map(|m| m.stage)),
-    };
+    let platform = lower_index(index, &p.slug, agencies, opts, diags);
+    let track = platform.as_ref().map_or(Track::Procurement, |pl| pl.case_type.track());
+    let milestones = platform.as_ref().map(|pl| pl.milestones.as_slice()).unwrap_or_default();
+    let secrecy = Secrecy { track, reached: reached(track, milestones.iter().filter(|m| m.actual.is_some()).map(|m| m.stage)) };
     let hidden = {
         let mut cx = ctx(&index.src, diags, opts, Some(secrecy));
         let r = &index.data;
         cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden
+    };
+    // Lower the rest even when index.md has errors, so every problem is reported.
+    let Some(mut platform) = platform else {
+        check_rest(p, opts, secrecy, diags);
+        return None;
     };
     platform.sections = sections(p, opts, secrecy, diags);
     let l = lists::Lists { platform: p, opts, secrecy };
@@ -35,6 +42,19 @@ pub fn lower_platform(p: &RawPlatform, agencies: &BTreeSet<String>, opts: &Lower
     platform.reports = meeting::reports(p, opts, secrecy, diags);
     platform.content_updated = latest_date(&platform);
     (!hidden).then_some(platform)
+}
+
+/// Check the rest of a platform folder whose index.md is unusable (for diagnostics only).
+fn check_rest(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) {
+    sections(p, opts, secrecy, diags);
+    let l = lists::Lists { platform: p, opts, secrecy };
+    l.qa(diags);
+    l.risks(diags);
+    l.ethics(diags);
+    l.evaluation(diags);
+    l.documents(diags);
+    meeting::meetings(p, opts, secrecy, diags);
+    meeting::reports(p, opts, secrecy, diags);
 }
 
 pub fn ctx<'a>(src: &'a SourceFile, diags: &'a mut Diagnostics, opts: &LowerOptions, secrecy: Option<Secrecy>) -> Ctx<'a> {
@@ -66,7 +86,7 @@ fn lower_index(doc: &Doc<PlatformRaw>, slug: &str, agencies: &BTreeSet<String>, 
     }
     let amount = cx.amount("amount", &r.amount);
     let plan_approved = cx.date("plan_approved", &r.plan_approved);
-    let milestones = case_type.map(|c| milestones(&mut cx, r, c.track())).unwrap_or_default();
+    let milestones = milestones(&mut cx, r, case_type.map(CaseType::track));
     let links = lists::links(&mut cx, &r.links);
     let case_type = case_type?;
     let (exit_zh, exit_en) = case_type.default_exit();
@@ -118,13 +138,14 @@ pub fn agency_ref(cx: &mut Ctx, v: &Option<crate::content::Text>, agencies: &BTr
     None
 }
 
-fn milestones(cx: &mut Ctx, r: &PlatformRaw, track: Track) -> Vec<Milestone> {
+/// Milestones; stages are checked against the track when the case type is known.
+fn milestones(cx: &mut Ctx, r: &PlatformRaw, track: Option<Track>) -> Vec<Milestone> {
     let mut out = Vec::new();
     for m in &r.milestones {
         let pos = cx.at(m);
         let v = &m.value;
         let stage: Option<Stage> = cx.required_code("stage", "階段代碼", &v.stage, pos);
-        if let (Some(s), Some(raw)) = (stage, &v.stage) {
+        if let (Some(s), Some(raw), Some(track)) = (stage, &v.stage, track) {
             if !track.stages().contains(&s) {
                 let p = cx.at(raw);
                 let allowed: Vec<String> = track.stages().iter().map(|s| format!("{}（{}）", s.code(), s.zh_on(track))).collect();

@@ -1,0 +1,125 @@
+//! Whole-site tests on the fixture sites under `tests/fixtures/`: the valid site builds
+//! to the expected files and data, the invalid site reports every problem with the exact
+//! text agency staff will read, and a failed build leaves the published site untouched.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use touming::diagnostic::{self, Diagnostics};
+use touming::site::{self, BuildOptions};
+
+fn opts(content: &str, out: &Path) -> BuildOptions {
+    BuildOptions {
+        content: PathBuf::from(content),
+        out: out.to_path_buf(),
+        now: "2026-11-21".parse().unwrap(),
+        base_url: None,
+        drafts: false,
+    }
+}
+
+const VALID: &str = "tests/fixtures/valid/content";
+const INVALID: &str = "tests/fixtures/invalid/content";
+
+/// Every file under `dir` with its bytes, by relative path.
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn rendered(diags: &Diagnostics) -> String {
+    diags
+        .0
+        .iter()
+        .map(|d| {
+            let src = std::fs::read_to_string(&d.path).ok();
+            diagnostic::render(d, src.as_deref(), false)
+        })
+        .collect()
+}
+
+#[test]
+fn valid_fixture_builds_every_page_and_data_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let report = site::build(&opts(VALID, &out)).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    assert!(report.warnings.is_empty(), "{}", rendered(&report.warnings));
+    let tree = read_tree(&out);
+    let html: Vec<&String> = tree.keys().filter(|k| k.ends_with(".html") || k.ends_with(".json")).collect();
+    insta::assert_yaml_snapshot!("valid_output_pages", html);
+    let platform: serde_json::Value = serde_json::from_slice(&tree["api/v1/platforms/danjiang-bridge.json"]).unwrap();
+    insta::assert_json_snapshot!("valid_api_danjiang", platform);
+    let list: serde_json::Value = serde_json::from_slice(&tree["api/v1/platforms.json"]).unwrap();
+    insta::assert_json_snapshot!("valid_api_platforms", list);
+}
+
+#[test]
+fn drafts_embargoed_and_confidential_entries_reach_no_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    site::build(&opts(VALID, &out)).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    for (path, bytes) in read_tree(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        for canary in ["DRAFTCANARY", "EMBARGOCANARY", "<script>alert"] {
+            assert!(!text.contains(canary), "{canary} leaked into {path}");
+        }
+    }
+    // The confidential Q&A of danjiang-bridge is published: its award milestone is reached.
+    let api = std::fs::read_to_string(out.join("api/v1/platforms/danjiang-bridge.json")).unwrap();
+    assert!(api.contains("底價如何訂定"));
+    assert!(!out.join("platforms/danjiang-bridge/meetings/2021-06-01-draft").exists());
+}
+
+#[test]
+fn drafts_flag_includes_drafts_for_preview() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let mut o = opts(VALID, &out);
+    o.drafts = true;
+    site::build(&o).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    assert!(out.join("platforms/danjiang-bridge/meetings/2021-06-01-draft/index.html").exists());
+}
+
+#[test]
+fn invalid_fixture_reports_every_problem_with_file_line_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let diags = site::build(&opts(INVALID, &tmp.path().join("site"))).unwrap_err();
+    assert!(diags.errors().count() >= 25, "{}", rendered(&diags));
+    insta::assert_snapshot!("invalid_errors", rendered(&diags));
+}
+
+#[test]
+fn failed_build_leaves_the_previous_output_byte_for_byte_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    site::build(&opts(VALID, &out)).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let before = read_tree(&out);
+    assert!(site::build(&opts(INVALID, &out)).is_err());
+    assert_eq!(read_tree(&out), before);
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+}
+
+#[test]
+fn two_builds_of_the_same_content_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    site::build(&opts(VALID, &a)).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    site::build(&opts(VALID, &b)).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    assert_eq!(read_tree(&a), read_tree(&b));
+}
+
+#[test]
+fn example_site_builds_without_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = site::build(&opts("content", &tmp.path().join("site"))).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    assert!(report.pages > 100, "only {} pages", report.pages);
+}
