@@ -14,7 +14,12 @@ fn main() {
     for rel in &files {
         let abs = std::fs::canonicalize(root.join(rel)).expect("theme file");
         println!("cargo:rerun-if-changed={}", abs.display());
-        writeln!(out, "    ({rel:?}, include_bytes!({:?})),", abs.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({rel:?}, include_bytes!({:?})),",
+            abs.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_theme.rs");
@@ -22,13 +27,19 @@ fn main() {
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
             collect(root, &p, files);
         } else if let Ok(rel) = p.strip_prefix(root) {
-            let rel = rel.iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .iter()
+                .map(|s| s.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             if !rel.starts_with('.') && !rel.contains("/.") {
                 files.push(rel);
             }

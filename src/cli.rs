@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "touming", version, about = "透明：機關採購廉政平臺資訊透明專區產生器 — builds a procurement integrity platform transparency zone from Markdown and YAML")]
+#[command(
+    name = "touming",
+    version,
+    about = "透明：機關採購廉政平臺資訊透明專區產生器 — builds a procurement integrity platform transparency zone from Markdown and YAML"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

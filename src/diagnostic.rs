@@ -152,11 +152,11 @@ impl fmt::Display for Diagnostics {
 pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
     let mut out = d.to_string();
     out.push('\n');
-    if let (Some(pos), Some(src)) = (d.pos, source) {
-        if let Some(snippet) = snippet(pos, src, color) {
-            out.push_str(&snippet);
-            out.push('\n');
-        }
+    if let (Some(pos), Some(src)) = (d.pos, source)
+        && let Some(snippet) = snippet(pos, src, color)
+    {
+        out.push_str(&snippet);
+        out.push('\n');
     }
     if let Some(help) = &d.help {
         out.push_str(&format!("  = 說明: {help}\n"));
@@ -179,13 +179,21 @@ fn snippet(pos: Pos, src: &str, color: bool) -> Option<String> {
         .rev()
         .find(|&i| line_text.is_char_boundary(i) && i <= line_text.len())
         .unwrap_or(start);
-    let end = if end == start { next_boundary(line_text, start) } else { end };
+    let end = if end == start {
+        next_boundary(line_text, start)
+    } else {
+        end
+    };
     let report = &[Level::ERROR.no_name().primary_title("").element(
         Snippet::source(line_text)
             .line_start(pos.line as usize)
             .annotation(AnnotationKind::Primary.span(start..end)),
     )];
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let text = renderer.render(report);
     // Drop the empty title line annotate-snippets prints for an untitled report.
     let body: Vec<&str> = text.lines().filter(|l| l.contains('|')).collect();
@@ -193,5 +201,7 @@ fn snippet(pos: Pos, src: &str, color: bool) -> Option<String> {
 }
 
 fn next_boundary(s: &str, i: usize) -> usize {
-    (i + 1..=s.len()).find(|&j| s.is_char_boundary(j)).unwrap_or(s.len())
+    (i + 1..=s.len())
+        .find(|&j| s.is_char_boundary(j))
+        .unwrap_or(s.len())
 }

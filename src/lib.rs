@@ -14,4 +14,5 @@ pub mod export;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;

@@ -17,12 +17,24 @@ fn main() -> ExitCode {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            let opts = BuildOptions { content: a.content, out: a.out.clone(), now, base_url: a.base_url, drafts: a.drafts };
+            let opts = BuildOptions {
+                content: a.content,
+                out: a.out.clone(),
+                now,
+                base_url: a.base_url,
+                drafts: a.drafts,
+            };
             let started = std::time::Instant::now();
             match site::build(&opts) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
-                    eprintln!("已建置 {} 頁、{} 個檔案 → {}（{:.2} 秒）", report.pages, report.files, a.out.display(), started.elapsed().as_secs_f64());
+                    eprintln!(
+                        "已建置 {} 頁、{} 個檔案 → {}（{:.2} 秒）",
+                        report.pages,
+                        report.files,
+                        a.out.display(),
+                        started.elapsed().as_secs_f64()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(diags) => fail(&diags, &a.out),
@@ -33,12 +45,22 @@ fn main() -> ExitCode {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            let opts = BuildOptions { content: a.content, out: "site".into(), now, base_url: None, drafts: false };
+            let opts = BuildOptions {
+                content: a.content,
+                out: "site".into(),
+                now,
+                base_url: None,
+                drafts: false,
+            };
             let diags = site::check(&opts);
             print_diagnostics(&diags);
             let failed = diags.has_errors() || (a.strict && !diags.is_empty());
             summary(&diags);
-            if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
     }
 }
@@ -56,7 +78,10 @@ fn parse_now(s: Option<&str>) -> Result<chrono::NaiveDate, ExitCode> {
 fn fail(diags: &Diagnostics, out: &std::path::Path) -> ExitCode {
     print_diagnostics(diags);
     summary(diags);
-    eprintln!("建置失敗：輸出資料夾 {} 保持原狀，未被修改。", out.display());
+    eprintln!(
+        "建置失敗：輸出資料夾 {} 保持原狀，未被修改。",
+        out.display()
+    );
     ExitCode::from(1)
 }
 

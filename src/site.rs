@@ -52,17 +52,34 @@ impl Build {
         let mut diags = Diagnostics::default();
         let raw = content::load(&opts.content, &mut diags);
         let site_root = opts.content.parent().unwrap_or(Path::new("."));
-        let theme_name = raw.site.as_ref().and_then(|s| s.data.theme.as_ref()).map(|t| t.value.trim().to_string());
+        let theme_name = raw
+            .site
+            .as_ref()
+            .and_then(|s| s.data.theme.as_ref())
+            .map(|t| t.value.trim().to_string());
         let theme = Theme::load(site_root, theme_name.as_deref()).unwrap_or_else(|d| {
             diags.push(d);
             Theme::builtin()
         });
-        Build { opts: opts.clone(), diags, raw, theme, site: None, derived: None, files: vec![], copies: vec![] }
+        Build {
+            opts: opts.clone(),
+            diags,
+            raw,
+            theme,
+            site: None,
+            derived: None,
+            files: vec![],
+            copies: vec![],
+        }
     }
 
     /// Check every value and reference; drop what is not to be published.
     pub fn lower(mut self) -> Self {
-        let lo = LowerOptions { now: self.opts.now, drafts: self.opts.drafts, base_url: self.opts.base_url.clone() };
+        let lo = LowerOptions {
+            now: self.opts.now,
+            drafts: self.opts.drafts,
+            base_url: self.opts.base_url.clone(),
+        };
         self.site = model::lower(&self.raw, &lo, &mut self.diags);
         self
     }
@@ -72,12 +89,22 @@ impl Build {
         if let Some(site) = &mut self.site {
             site.platforms.par_iter_mut().for_each(|p| {
                 render::markdown::render_body(&mut p.background);
-                p.sections.iter_mut().for_each(|s| render::markdown::render_body(&mut s.body));
-                p.meetings.iter_mut().for_each(|m| render::markdown::render_body(&mut m.minutes));
-                p.reports.iter_mut().for_each(|r| render::markdown::render_body(&mut r.body));
+                p.sections
+                    .iter_mut()
+                    .for_each(|s| render::markdown::render_body(&mut s.body));
+                p.meetings
+                    .iter_mut()
+                    .for_each(|m| render::markdown::render_body(&mut m.minutes));
+                p.reports
+                    .iter_mut()
+                    .for_each(|r| render::markdown::render_body(&mut r.body));
             });
-            site.patterns.iter_mut().for_each(|p| render::markdown::render_body(&mut p.body));
-            site.pages.iter_mut().for_each(|p| render::markdown::render_body(&mut p.body));
+            site.patterns
+                .iter_mut()
+                .for_each(|p| render::markdown::render_body(&mut p.body));
+            site.pages
+                .iter_mut()
+                .for_each(|p| render::markdown::render_body(&mut p.body));
         }
         self
     }
@@ -90,7 +117,9 @@ impl Build {
 
     /// HTML pages and theme assets.
     pub fn render(mut self) -> Self {
-        let (Some(site), Some(derived)) = (&self.site, &self.derived) else { return self };
+        let (Some(site), Some(derived)) = (&self.site, &self.derived) else {
+            return self;
+        };
         if self.diags.has_errors() {
             return self;
         }
@@ -100,7 +129,10 @@ impl Build {
         }
         for (path, bytes) in &self.theme.assets {
             if !path.starts_with("i18n/") {
-                self.files.push(OutFile { path: format!("static/{path}"), bytes: bytes.clone() });
+                self.files.push(OutFile {
+                    path: format!("static/{path}"),
+                    bytes: bytes.clone(),
+                });
             }
         }
         self.copies.extend(document_copies(site));
@@ -109,7 +141,9 @@ impl Build {
 
     /// Data files: JSON API (and later CSV, OC4IDS, feeds, sitemap).
     pub fn export(mut self) -> Self {
-        if let (Some(site), Some(derived), false) = (&self.site, &self.derived, self.diags.has_errors()) {
+        if let (Some(site), Some(derived), false) =
+            (&self.site, &self.derived, self.diags.has_errors())
+        {
             self.files.extend(crate::export::export(site, derived));
         }
         self
@@ -126,8 +160,16 @@ impl Build {
             self.diags.push(d);
             return Err(self.diags);
         }
-        let pages = self.files.iter().filter(|f| f.path.ends_with(".html")).count();
-        Ok(BuildReport { pages, files: self.files.len() + self.copies.len(), warnings: self.diags })
+        let pages = self
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count();
+        Ok(BuildReport {
+            pages,
+            files: self.files.len() + self.copies.len(),
+            warnings: self.diags,
+        })
     }
 
     /// The model, once lowered (for `check`, tests and `serve`).
@@ -144,11 +186,17 @@ impl Build {
 fn document_copies(site: &Site) -> Vec<CopyFile> {
     let mut out: Vec<CopyFile> = Vec::new();
     for p in &site.platforms {
-        let docs = p.documents.iter().chain(p.meetings.iter().flat_map(|m| m.documents.iter()));
+        let docs = p
+            .documents
+            .iter()
+            .chain(p.meetings.iter().flat_map(|m| m.documents.iter()));
         for f in docs.filter_map(|d| d.file.as_ref()) {
             let path = format!("platforms/{}/{}", p.slug, f.rel);
             if !out.iter().any(|c| c.path == path) {
-                out.push(CopyFile { path, source: f.source.clone() });
+                out.push(CopyFile {
+                    path,
+                    source: f.source.clone(),
+                });
             }
         }
     }
@@ -157,7 +205,13 @@ fn document_copies(site: &Site) -> Vec<CopyFile> {
 
 /// The whole pipeline.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    Build::load(opts).lower().render_markdown().derive().render().export().write()
+    Build::load(opts)
+        .lower()
+        .render_markdown()
+        .derive()
+        .render()
+        .export()
+        .write()
 }
 
 /// Only the checks of a build (no output).

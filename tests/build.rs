@@ -29,7 +29,12 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -53,9 +58,13 @@ fn valid_fixture_builds_every_page_and_data_file() {
     let report = site::build(&opts(VALID, &out)).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert!(report.warnings.is_empty(), "{}", rendered(&report.warnings));
     let tree = read_tree(&out);
-    let html: Vec<&String> = tree.keys().filter(|k| k.ends_with(".html") || k.ends_with(".json")).collect();
+    let html: Vec<&String> = tree
+        .keys()
+        .filter(|k| k.ends_with(".html") || k.ends_with(".json"))
+        .collect();
     insta::assert_yaml_snapshot!("valid_output_pages", html);
-    let platform: serde_json::Value = serde_json::from_slice(&tree["api/v1/platforms/danjiang-bridge.json"]).unwrap();
+    let platform: serde_json::Value =
+        serde_json::from_slice(&tree["api/v1/platforms/danjiang-bridge.json"]).unwrap();
     insta::assert_json_snapshot!("valid_api_danjiang", platform);
     let list: serde_json::Value = serde_json::from_slice(&tree["api/v1/platforms.json"]).unwrap();
     insta::assert_json_snapshot!("valid_api_platforms", list);
@@ -75,7 +84,10 @@ fn drafts_embargoed_and_confidential_entries_reach_no_output() {
     // The confidential Q&A of danjiang-bridge is published: its award milestone is reached.
     let api = std::fs::read_to_string(out.join("api/v1/platforms/danjiang-bridge.json")).unwrap();
     assert!(api.contains("底價如何訂定"));
-    assert!(!out.join("platforms/danjiang-bridge/meetings/2021-06-01-draft").exists());
+    assert!(
+        !out.join("platforms/danjiang-bridge/meetings/2021-06-01-draft")
+            .exists()
+    );
 }
 
 #[test]
@@ -85,7 +97,10 @@ fn drafts_flag_includes_drafts_for_preview() {
     let mut o = opts(VALID, &out);
     o.drafts = true;
     site::build(&o).unwrap_or_else(|d| panic!("{}", rendered(&d)));
-    assert!(out.join("platforms/danjiang-bridge/meetings/2021-06-01-draft/index.html").exists());
+    assert!(
+        out.join("platforms/danjiang-bridge/meetings/2021-06-01-draft/index.html")
+            .exists()
+    );
 }
 
 #[test]
@@ -104,7 +119,10 @@ fn failed_build_leaves_the_previous_output_byte_for_byte_untouched() {
     let before = read_tree(&out);
     assert!(site::build(&opts(INVALID, &out)).is_err());
     assert_eq!(read_tree(&out), before);
-    let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
 }
 
@@ -120,6 +138,7 @@ fn two_builds_of_the_same_content_are_byte_identical() {
 #[test]
 fn example_site_builds_without_errors() {
     let tmp = tempfile::tempdir().unwrap();
-    let report = site::build(&opts("content", &tmp.path().join("site"))).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let report = site::build(&opts("content", &tmp.path().join("site")))
+        .unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert!(report.pages > 100, "only {} pages", report.pages);
 }

@@ -68,8 +68,9 @@ pub struct RawContent {
 }
 
 /// Parsed content of one file, before it is put in its place.
+#[allow(clippy::large_enum_variant)] // short-lived: each is moved into place once
 enum Parsed {
-    Site(Doc<SiteRaw>),
+    Site(Box<Doc<SiteRaw>>),
     Agencies(ListDoc<AgencyRaw>),
     Platform(Doc<PlatformRaw>),
     Section(Doc<SectionRaw>),
@@ -89,8 +90,11 @@ enum Parsed {
 /// parsed is returned so later stages can report their problems too.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
     let tree = walk::walk(root, diags);
-    let results: Vec<Result<(Option<String>, Parsed), crate::diagnostic::Diagnostic>> =
-        tree.items.par_iter().map(|item| parse_item(root, item)).collect();
+    let results: Vec<Result<(Option<String>, Parsed), crate::diagnostic::Diagnostic>> = tree
+        .items
+        .par_iter()
+        .map(|item| parse_item(root, item))
+        .collect();
     let mut content = RawContent {
         root: root.to_path_buf(),
         ..RawContent::default()
@@ -99,13 +103,24 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
     for slug in tree.platform_dirs {
         let dir = root.join("platforms").join(&slug);
         let files = tree.files.get(&slug).cloned().unwrap_or_default();
-        platforms.insert(slug.clone(), RawPlatform { slug, dir, files, ..Default::default() });
+        platforms.insert(
+            slug.clone(),
+            RawPlatform {
+                slug,
+                dir,
+                files,
+                ..Default::default()
+            },
+        );
     }
     for (item, result) in tree.items.iter().zip(results) {
         match result {
             Ok((platform, parsed)) => place(&mut content, &mut platforms, platform, parsed),
             Err(d) => {
-                if let (Kind::PlatformIndex, Some(p)) = (item.kind, item.platform.as_ref().and_then(|s| platforms.get_mut(s))) {
+                if let (Kind::PlatformIndex, Some(p)) = (
+                    item.kind,
+                    item.platform.as_ref().and_then(|s| platforms.get_mut(s)),
+                ) {
                     p.index_failed = true;
                 }
                 diags.push(d);
@@ -131,7 +146,7 @@ fn place(
 ) {
     let p = platform.and_then(|s| platforms.get_mut(&s));
     match (parsed, p) {
-        (Parsed::Site(d), _) => c.site = Some(d),
+        (Parsed::Site(d), _) => c.site = Some(*d),
         (Parsed::Agencies(d), _) => c.agencies = Some(d),
         (Parsed::Pattern(d), _) => c.patterns.push(d),
         (Parsed::Kpi(d), _) => c.kpis.push(d),
@@ -172,11 +187,25 @@ fn parse_item(root: &Path, item: &Item) -> ParseResult {
         ($src:expr, $variant:ident) => {{
             let src = $src;
             let data = src.parse()?;
-            Parsed::$variant(Doc { name, src, data, body_en })
+            Parsed::$variant(Doc {
+                name,
+                src,
+                data,
+                body_en,
+            })
         }};
     }
     let parsed = match item.kind {
-        Kind::Site => doc!(yaml(), Site),
+        Kind::Site => {
+            let src = yaml();
+            let data = src.parse()?;
+            Parsed::Site(Box::new(Doc {
+                name,
+                src,
+                data,
+                body_en,
+            }))
+        }
         Kind::Agencies => doc!(yaml(), Agencies),
         Kind::PlatformIndex => doc!(md(), Platform),
         Kind::Section => doc!(md(), Section),

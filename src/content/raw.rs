@@ -102,8 +102,20 @@ raw!(
     }
 );
 
-raw!(MilestoneRaw { stage: T, title: T, title_en: T, planned: Sc, actual: Sc, note: T, note_en: T });
-raw!(LinkRaw { title: T, title_en: T, url: T });
+raw!(MilestoneRaw {
+    stage: T,
+    title: T,
+    title_en: T,
+    planned: Sc,
+    actual: Sc,
+    note: T,
+    note_en: T
+});
+raw!(LinkRaw {
+    title: T,
+    title_en: T,
+    url: T
+});
 
 raw!(
     /// Optional front matter of `planning.md`, `progress.md`, `ethics.md`, and of
@@ -121,8 +133,25 @@ raw!(
     }
 );
 
-raw!(ActionRaw { id: T, text: T, text_en: T, owner: T, owner_en: T, due: Sc, status: T, note: T, note_en: T });
-raw!(UpdateRaw { id: T, status: T, note: T, note_en: T, date: Sc, due: Sc });
+raw!(ActionRaw {
+    id: T,
+    text: T,
+    text_en: T,
+    owner: T,
+    owner_en: T,
+    due: Sc,
+    status: T,
+    note: T,
+    note_en: T
+});
+raw!(UpdateRaw {
+    id: T,
+    status: T,
+    note: T,
+    note_en: T,
+    date: Sc,
+    due: Sc
+});
 
 raw!(
     /// One entry of `qa.yaml`.
@@ -172,12 +201,20 @@ raw!(
 
 raw!(GoalRaw { id: T, title: T, title_en: T, weight: Sc, indicators: Vec<Entry<IndicatorRaw>> });
 
-raw!(
-    IndicatorRaw {
-        title: T, title_en: T, weight: Sc, formula: T, formula_en: T, unit: T, unit_en: T, target: Sc,
-        actual: Sc, direction: T, note: T, note_en: T,
-    }
-);
+raw!(IndicatorRaw {
+    title: T,
+    title_en: T,
+    weight: Sc,
+    formula: T,
+    formula_en: T,
+    unit: T,
+    unit_en: T,
+    target: Sc,
+    actual: Sc,
+    direction: T,
+    note: T,
+    note_en: T,
+});
 
 raw!(
     /// Front matter of `pages/<slug>.md`.

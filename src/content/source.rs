@@ -168,7 +168,11 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error(
             shown,
             None,
-            format!("檔案過大（{} bytes，上限 {} bytes）", meta.len(), MAX_FILE_BYTES),
+            format!(
+                "檔案過大（{} bytes，上限 {} bytes）",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
         ));
     }
     let bytes = std::fs::read(path)
@@ -183,7 +187,14 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     })?;
     if let Some(i) = text.find('\0') {
         let pos = Pos::at_byte(&text, i, 1);
-        return Err(Diagnostic::error(shown, Some(pos), "檔案含有 NUL 字元（\\0），可能不是文字檔"));
+        return Err(Diagnostic::error(
+            shown,
+            Some(pos),
+            "檔案含有 NUL 字元（\\0），可能不是文字檔",
+        ));
     }
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }

@@ -72,26 +72,48 @@ pub fn shown_path(root: &Path, rel: &Path) -> PathBuf {
 pub fn walk(root: &Path, diags: &mut Diagnostics) -> Tree {
     let mut tree = Tree::default();
     if !root.is_dir() {
-        diags.push(Diagnostic::error(root, None, "找不到內容資料夾（content）：請用 --content 指定，或在網站根目錄執行"));
+        diags.push(Diagnostic::error(
+            root,
+            None,
+            "找不到內容資料夾（content）：請用 --content 指定，或在網站根目錄執行",
+        ));
         return tree;
     }
     let mut doc_files: Vec<(String, String, PathBuf)> = Vec::new();
-    let entries = WalkDir::new(root).follow_links(false).sort_by_file_name().min_depth(1);
+    let entries = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1);
     for entry in entries {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error(root, None, format!("無法讀取資料夾：{e}")));
+                diags.push(Diagnostic::error(
+                    root,
+                    None,
+                    format!("無法讀取資料夾：{e}"),
+                ));
                 continue;
             }
         };
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         let shown = shown_path(root, &rel);
         if entry.path_is_symlink() {
-            diags.push(Diagnostic::error(&shown, None, "不可使用符號連結（symlink）：內容必須是資料夾內的實際檔案"));
+            diags.push(Diagnostic::error(
+                &shown,
+                None,
+                "不可使用符號連結（symlink）：內容必須是資料夾內的實際檔案",
+            ));
             continue;
         }
-        let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        let parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
         if entry.file_type().is_dir() {
             classify_dir(&parts, &shown, &mut tree, diags);
             continue;
@@ -100,7 +122,11 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> Tree {
             continue; // editor and VCS files (.DS_Store, .gitkeep)
         }
         if parts.len() >= 4 && parts[0] == "platforms" && parts[2] == "files" {
-            doc_files.push((parts[1].clone(), parts[2..].join("/"), entry.path().to_path_buf()));
+            doc_files.push((
+                parts[1].clone(),
+                parts[2..].join("/"),
+                entry.path().to_path_buf(),
+            ));
             continue;
         }
         classify_file(root, &parts, rel, shown, &mut tree, diags);
@@ -113,12 +139,23 @@ fn classify_dir(parts: &[String], shown: &Path, tree: &mut Tree, diags: &mut Dia
     if parts.len() == 2 && parts[0] == "platforms" {
         match slug::check(&parts[1]) {
             Ok(()) => tree.platform_dirs.push(parts[1].clone()),
-            Err(why) => diags.push(Diagnostic::error(shown, None, format!("平臺資料夾名稱「{}」不能當網址：{why}", parts[1]))),
+            Err(why) => diags.push(Diagnostic::error(
+                shown,
+                None,
+                format!("平臺資料夾名稱「{}」不能當網址：{why}", parts[1]),
+            )),
         }
     }
 }
 
-fn classify_file(root: &Path, parts: &[String], rel: PathBuf, shown: PathBuf, tree: &mut Tree, diags: &mut Diagnostics) {
+fn classify_file(
+    root: &Path,
+    parts: &[String],
+    rel: PathBuf,
+    shown: PathBuf,
+    tree: &mut Tree,
+    diags: &mut Diagnostics,
+) {
     let file = parts.last().map(String::as_str).unwrap_or("");
     if file.ends_with(".en.md") {
         return; // twins are picked up with their Chinese file
@@ -134,7 +171,9 @@ fn classify_file(root: &Path, parts: &[String], rel: PathBuf, shown: PathBuf, tr
         ["platforms", s, "meetings", f] if f.ends_with(".md") => {
             (Kind::Meeting, stem(f), Some(s.to_string()))
         }
-        ["platforms", s, "reports", f] if f.ends_with(".md") => (Kind::Report, stem(f), Some(s.to_string())),
+        ["platforms", s, "reports", f] if f.ends_with(".md") => {
+            (Kind::Report, stem(f), Some(s.to_string()))
+        }
         ["patterns", f] if f.ends_with(".md") => (Kind::Pattern, stem(f), None),
         ["kpis", f] if f.ends_with(".yaml") => (Kind::Kpi, stem(f), None),
         ["pages", f] if f.ends_with(".md") => (Kind::Page, stem(f), None),
@@ -149,11 +188,19 @@ fn classify_file(root: &Path, parts: &[String], rel: PathBuf, shown: PathBuf, tr
     }
     let twin = rel.with_file_name(format!("{name}.en.md"));
     let twin = (file.ends_with(".md") && root.join(&twin).is_file()).then_some(twin);
-    tree.items.push(Item { kind, rel, shown, name, platform, twin });
+    tree.items.push(Item {
+        kind,
+        rel,
+        shown,
+        name,
+        platform,
+        twin,
+    });
 }
 
 const PLATFORM_FILES: &str = "index.md、planning.md、progress.md、ethics.md、qa.yaml、risks.yaml、ethics-log.yaml、evaluation.yaml、documents.yaml，以及 files/、meetings/、reports/ 資料夾";
-const TOP_FILES: &str = "site.yaml、agencies.yaml、platforms/、patterns/*.md、kpis/<年>.yaml、pages/*.md";
+const TOP_FILES: &str =
+    "site.yaml、agencies.yaml、platforms/、patterns/*.md、kpis/<年>.yaml、pages/*.md";
 
 fn platform_file(f: &str) -> Option<(Kind, String)> {
     let kind = match f {
@@ -186,12 +233,16 @@ fn check_name(kind: Kind, name: &str) -> Result<(), String> {
             if crate::model::period::HalfYear::parse(name).is_some() {
                 Ok(())
             } else {
-                Err(format!("成果報告檔名「{name}」不符規定：應為 <西元年>-H1 或 <西元年>-H2，例如 2021-H1.md"))
+                Err(format!(
+                    "成果報告檔名「{name}」不符規定：應為 <西元年>-H1 或 <西元年>-H2，例如 2021-H1.md"
+                ))
             }
         }
         Kind::Kpi => match name.parse::<u16>() {
             Ok(y) if (1900..=2200).contains(&y) => Ok(()),
-            _ => Err(format!("關鍵績效指標檔名「{name}」不符規定：應為西元年，例如 2018.yaml")),
+            _ => Err(format!(
+                "關鍵績效指標檔名「{name}」不符規定：應為西元年，例如 2018.yaml"
+            )),
         },
         Kind::Meeting | Kind::Pattern | Kind::Page => {
             slug::check(name).map_err(|why| format!("檔名「{name}」不能當網址：{why}"))
@@ -200,7 +251,10 @@ fn check_name(kind: Kind, name: &str) -> Result<(), String> {
     }
 }
 
-fn hash_files(files: Vec<(String, String, PathBuf)>, diags: &mut Diagnostics) -> BTreeMap<String, BTreeMap<String, FileInfo>> {
+fn hash_files(
+    files: Vec<(String, String, PathBuf)>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, BTreeMap<String, FileInfo>> {
     let hashed: Vec<_> = files
         .into_par_iter()
         .map(|(slug, rel, path)| {
@@ -213,7 +267,11 @@ fn hash_files(files: Vec<(String, String, PathBuf)>, diags: &mut Diagnostics) ->
         match bytes {
             Ok(b) => {
                 let sha256 = hex(&Sha256::digest(&b));
-                let info = FileInfo { path, size: b.len() as u64, sha256 };
+                let info = FileInfo {
+                    path,
+                    size: b.len() as u64,
+                    sha256,
+                };
                 out.entry(slug).or_default().insert(rel, info);
             }
             Err(e) => diags.push(Diagnostic::error(&path, None, format!("無法讀取檔案：{e}"))),

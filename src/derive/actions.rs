@@ -48,17 +48,33 @@ pub fn track(p: &Platform, now: NaiveDate) -> Vec<TrackedAction> {
                 meeting: m.name.clone(),
                 meeting_title: m.title.clone(),
                 opened: m.date,
-                history: vec![HistoryEntry { date: m.date, status: a.status, note: a.note.clone(), meeting: m.name.clone(), meeting_title: m.title.clone() }],
+                history: vec![HistoryEntry {
+                    date: m.date,
+                    status: a.status,
+                    note: a.note.clone(),
+                    meeting: m.name.clone(),
+                    meeting_title: m.title.clone(),
+                }],
             });
         }
     }
-    let mut updates: Vec<(&Meeting, &ActionUpdate)> = p.meetings.iter().flat_map(|m| m.action_updates.iter().map(move |u| (m, u))).collect();
+    let mut updates: Vec<(&Meeting, &ActionUpdate)> = p
+        .meetings
+        .iter()
+        .flat_map(|m| m.action_updates.iter().map(move |u| (m, u)))
+        .collect();
     updates.sort_by_key(|(m, u)| (u.date, m.date));
     for (m, u) in updates {
         if let Some(a) = out.iter_mut().find(|a| a.id == u.id) {
             a.status = u.status;
             a.due = u.due.or(a.due);
-            a.history.push(HistoryEntry { date: u.date, status: u.status, note: u.note.clone(), meeting: m.name.clone(), meeting_title: m.title.clone() });
+            a.history.push(HistoryEntry {
+                date: u.date,
+                status: u.status,
+                note: u.note.clone(),
+                meeting: m.name.clone(),
+                meeting_title: m.title.clone(),
+            });
         }
     }
     for a in &mut out {
@@ -82,10 +98,26 @@ mod tests {
 
     #[test]
     fn due_today_is_not_overdue_but_yesterday_is() {
-        assert!(!is_overdue(Some(d("2021-05-11")), ActionStatus::Open, d("2021-05-11")));
-        assert!(is_overdue(Some(d("2021-05-10")), ActionStatus::InProgress, d("2021-05-11")));
-        assert!(!is_overdue(Some(d("2021-05-10")), ActionStatus::Done, d("2021-05-11")));
-        assert!(!is_overdue(Some(d("2021-05-10")), ActionStatus::Dropped, d("2021-05-11")));
+        assert!(!is_overdue(
+            Some(d("2021-05-11")),
+            ActionStatus::Open,
+            d("2021-05-11")
+        ));
+        assert!(is_overdue(
+            Some(d("2021-05-10")),
+            ActionStatus::InProgress,
+            d("2021-05-11")
+        ));
+        assert!(!is_overdue(
+            Some(d("2021-05-10")),
+            ActionStatus::Done,
+            d("2021-05-11")
+        ));
+        assert!(!is_overdue(
+            Some(d("2021-05-10")),
+            ActionStatus::Dropped,
+            d("2021-05-11")
+        ));
         assert!(!is_overdue(None, ActionStatus::Open, d("2021-05-11")));
     }
 }

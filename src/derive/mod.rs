@@ -55,9 +55,26 @@ pub struct GoalResult {
 }
 
 pub fn derive(site: &Site) -> Derived {
-    let platforms = site.platforms.iter().map(|p| (p.slug.clone(), platform(p, site.now))).collect();
-    let kpis = site.kpis.iter().map(|k| (k.year.to_string(), k.goals.iter().map(goal_result).collect())).collect();
-    Derived { registry: registry::registry(site), platforms, kpis }
+    let platforms = site
+        .platforms
+        .iter()
+        .map(|p| (p.slug.clone(), platform(p, site.now)))
+        .collect();
+    let kpis = site
+        .kpis
+        .iter()
+        .map(|k| {
+            (
+                k.year.to_string(),
+                k.goals.iter().map(goal_result).collect(),
+            )
+        })
+        .collect();
+    Derived {
+        registry: registry::registry(site),
+        platforms,
+        kpis,
+    }
 }
 
 pub fn platform(p: &Platform, now: chrono::NaiveDate) -> PlatformDerived {
@@ -65,9 +82,14 @@ pub fn platform(p: &Platform, now: chrono::NaiveDate) -> PlatformDerived {
         current_stage: current_stage(p),
         track: p.case_type.track(),
         qa_groups: qa_groups(&p.qa),
-        risk_levels: p.risks.iter().map(|r| risks::level(r.severity, r.likelihood)).collect(),
+        risk_levels: p
+            .risks
+            .iter()
+            .map(|r| risks::level(r.severity, r.likelihood))
+            .collect(),
         actions: actions::track(p, now),
-        documents_count: p.documents.len() + p.meetings.iter().map(|m| m.documents.len()).sum::<usize>(),
+        documents_count: p.documents.len()
+            + p.meetings.iter().map(|m| m.documents.len()).sum::<usize>(),
     }
 }
 
@@ -75,26 +97,39 @@ pub fn platform(p: &Platform, now: chrono::NaiveDate) -> PlatformDerived {
 pub fn current_stage(p: &Platform) -> Option<Stage> {
     let order = p.case_type.track().stages();
     let rank = |s: Stage| order.iter().position(|o| *o == s).unwrap_or(0);
-    p.milestones.iter().filter_map(|m| m.actual.map(|d| (d, rank(m.stage), m.stage))).max().map(|(_, _, s)| s)
+    p.milestones
+        .iter()
+        .filter_map(|m| m.actual.map(|d| (d, rank(m.stage), m.stage)))
+        .max()
+        .map(|(_, _, s)| s)
 }
 
 fn qa_groups(qa: &[Qa]) -> Vec<QaGroup> {
     let mut groups: Vec<QaGroup> = Vec::new();
     for (i, q) in qa.iter().enumerate() {
-        let cat = q.category.clone().unwrap_or_else(|| Text::new("其他", Some("Other".into())));
+        let cat = q
+            .category
+            .clone()
+            .unwrap_or_else(|| Text::new("其他", Some("Other".into())));
         match groups.iter_mut().find(|g| g.category.zh == cat.zh) {
             Some(g) => {
                 g.count += 1;
                 g.items.push(i);
             }
-            None => groups.push(QaGroup { category: cat, count: 1, items: vec![i] }),
+            None => groups.push(QaGroup {
+                category: cat,
+                count: 1,
+                items: vec![i],
+            }),
         }
     }
     groups
 }
 
 fn goal_result(g: &Goal) -> GoalResult {
-    GoalResult { met: g.indicators.iter().map(indicator_met).collect() }
+    GoalResult {
+        met: g.indicators.iter().map(indicator_met).collect(),
+    }
 }
 
 /// Met when actual reaches target in the indicator's direction.

@@ -35,7 +35,12 @@ pub struct ParentGroup {
 }
 
 pub fn registry(site: &Site) -> Registry {
-    let total_ntd = site.platforms.iter().filter_map(|p| p.amount).map(|a| a.ntd).fold(0u64, u64::saturating_add);
+    let total_ntd = site
+        .platforms
+        .iter()
+        .filter_map(|p| p.amount)
+        .map(|a| a.ntd)
+        .fold(0u64, u64::saturating_add);
     let levels = [Level::Central, Level::Local]
         .into_iter()
         .map(|level| level_group(site, level))
@@ -43,8 +48,16 @@ pub fn registry(site: &Site) -> Registry {
         .collect();
     Registry {
         total: site.platforms.len(),
-        active: site.platforms.iter().filter(|p| p.status == Status::Active).count(),
-        closed: site.platforms.iter().filter(|p| p.status == Status::Closed).count(),
+        active: site
+            .platforms
+            .iter()
+            .filter(|p| p.status == Status::Active)
+            .count(),
+        closed: site
+            .platforms
+            .iter()
+            .filter(|p| p.status == Status::Closed)
+            .count(),
         total_ntd,
         total_yi: amount::yi_number(total_ntd),
         levels,
@@ -57,13 +70,20 @@ fn level_group(site: &Site, level: Level) -> LevelGroup {
     for agency in site.agencies.iter().filter(|a| a.level == level) {
         let parent = agency.parent.clone().unwrap_or_else(|| agency.name.clone());
         if !groups.iter().any(|g| g.parent.zh == parent.zh) {
-            groups.push(ParentGroup { parent, count: 0, total_ntd: 0, platforms: vec![] });
+            groups.push(ParentGroup {
+                parent,
+                count: 0,
+                total_ntd: 0,
+                platforms: vec![],
+            });
         }
     }
     let mut platforms: Vec<&Platform> = site.platforms.iter().collect();
     platforms.sort_by(|a, b| (a.established, &a.slug).cmp(&(b.established, &b.slug)));
     for p in platforms {
-        let Some(agency) = site.agencies.iter().find(|a| a.id == p.agency) else { continue };
+        let Some(agency) = site.agencies.iter().find(|a| a.id == p.agency) else {
+            continue;
+        };
         if agency.level != level {
             continue;
         }
@@ -75,5 +95,9 @@ fn level_group(site: &Site, level: Level) -> LevelGroup {
         }
     }
     groups.retain(|g| g.count > 0);
-    LevelGroup { level, count: groups.iter().map(|g| g.count).sum(), groups }
+    LevelGroup {
+        level,
+        count: groups.iter().map(|g| g.count).sum(),
+        groups,
+    }
 }

@@ -12,7 +12,12 @@ use crate::model::*;
 
 fn text(map: &mut Map<String, Value>, key: &str, t: &Option<Text>) {
     map.insert(key.into(), t.as_ref().map_or(Value::Null, |t| json!(t.zh)));
-    map.insert(format!("{key}_en"), t.as_ref().and_then(|t| t.en.clone()).map_or(Value::Null, Value::from));
+    map.insert(
+        format!("{key}_en"),
+        t.as_ref()
+            .and_then(|t| t.en.clone())
+            .map_or(Value::Null, Value::from),
+    );
 }
 
 fn texts(ts: &[Text]) -> Value {
@@ -28,20 +33,35 @@ pub fn platform_summary(site: &Site, p: &Platform, d: &PlatformDerived) -> Value
     let agency = site.agencies.iter().find(|a| a.id == p.agency);
     let mut m = Map::new();
     m.insert("slug".into(), json!(p.slug));
-    m.insert("url".into(), json!(format!("{}platforms/{}/", site.config.base_url, p.slug)));
+    m.insert(
+        "url".into(),
+        json!(format!("{}platforms/{}/", site.config.base_url, p.slug)),
+    );
     text(&mut m, "title", &Some(p.title.clone()));
     m.insert("agency".into(), json!(p.agency));
     text(&mut m, "agency_name", &agency.map(|a| a.name.clone()));
-    m.insert("level".into(), agency.map_or(Value::Null, |a| json!(a.level.code())));
+    m.insert(
+        "level".into(),
+        agency.map_or(Value::Null, |a| json!(a.level.code())),
+    );
     text(&mut m, "parent", &agency.and_then(|a| a.parent.clone()));
     text(&mut m, "project", &p.project);
     m.insert("case_type".into(), json!(p.case_type.code()));
-    m.insert("amount_ntd".into(), p.amount.map_or(Value::Null, |a| json!(a.ntd)));
-    m.insert("amount_approximate".into(), p.amount.map_or(Value::Null, |a| json!(a.approximate)));
+    m.insert(
+        "amount_ntd".into(),
+        p.amount.map_or(Value::Null, |a| json!(a.ntd)),
+    );
+    m.insert(
+        "amount_approximate".into(),
+        p.amount.map_or(Value::Null, |a| json!(a.approximate)),
+    );
     m.insert("established".into(), date(Some(p.established)));
     m.insert("status".into(), json!(p.status.code()));
     m.insert("closed_on".into(), date(p.closed_on));
-    m.insert("current_stage".into(), d.current_stage.map_or(Value::Null, |s| json!(s.code())));
+    m.insert(
+        "current_stage".into(),
+        d.current_stage.map_or(Value::Null, |s| json!(s.code())),
+    );
     m.insert("meetings_count".into(), json!(p.meetings.len()));
     m.insert("updated".into(), date(Some(p.content_updated)));
     Value::Object(m)
@@ -49,7 +69,11 @@ pub fn platform_summary(site: &Site, p: &Platform, d: &PlatformDerived) -> Value
 
 /// `platforms.json`
 pub fn platforms(site: &Site, derived: &Derived) -> Value {
-    let list: Vec<Value> = site.platforms.iter().map(|p| platform_summary(site, p, &derived.platforms[&p.slug])).collect();
+    let list: Vec<Value> = site
+        .platforms
+        .iter()
+        .map(|p| platform_summary(site, p, &derived.platforms[&p.slug]))
+        .collect();
     json!({
         "api_version": "v1",
         "license": site.config.license.zh,
@@ -62,7 +86,9 @@ pub fn platforms(site: &Site, derived: &Derived) -> Value {
 
 /// `platforms/<slug>.json`: everything public about one platform.
 pub fn platform(site: &Site, p: &Platform, d: &PlatformDerived) -> Value {
-    let Value::Object(mut m) = platform_summary(site, p, d) else { unreachable!() };
+    let Value::Object(mut m) = platform_summary(site, p, d) else {
+        unreachable!()
+    };
     m.insert("license".into(), json!(site.config.license.zh));
     m.insert("plan_approved".into(), date(p.plan_approved));
     text(&mut m, "exit", &Some(p.exit.clone()));
@@ -70,16 +96,52 @@ pub fn platform(site: &Site, p: &Platform, d: &PlatformDerived) -> Value {
     m.insert("participants".into(), texts(&p.participants));
     m.insert("tags".into(), json!(p.tags));
     m.insert("background".into(), json!(p.background.text));
-    m.insert("milestones".into(), json!(p.milestones.iter().map(milestone).collect::<Vec<_>>()));
-    m.insert("links".into(), json!(p.links.iter().map(|l| json!({"title": l.title.zh, "title_en": l.title.en, "url": l.url})).collect::<Vec<_>>()));
-    m.insert("meetings".into(), json!(p.meetings.iter().map(|x| meeting(site, p, x)).collect::<Vec<_>>()));
+    m.insert(
+        "milestones".into(),
+        json!(p.milestones.iter().map(milestone).collect::<Vec<_>>()),
+    );
+    m.insert(
+        "links".into(),
+        json!(
+            p.links
+                .iter()
+                .map(|l| json!({"title": l.title.zh, "title_en": l.title.en, "url": l.url}))
+                .collect::<Vec<_>>()
+        ),
+    );
+    m.insert(
+        "meetings".into(),
+        json!(
+            p.meetings
+                .iter()
+                .map(|x| meeting(site, p, x))
+                .collect::<Vec<_>>()
+        ),
+    );
     m.insert("qa".into(), json!(p.qa.iter().map(qa).collect::<Vec<_>>()));
-    m.insert("risks".into(), json!(p.risks.iter().map(risk).collect::<Vec<_>>()));
+    m.insert(
+        "risks".into(),
+        json!(p.risks.iter().map(risk).collect::<Vec<_>>()),
+    );
     m.insert("ethics_log".into(), json!(p.ethics_log.iter().map(|e| json!({"period": e.period.code(), "lobbying": e.lobbying, "gifts": e.gifts, "banquets": e.banquets, "other": e.other, "note": e.note.as_ref().map(|n| n.zh.clone())})).collect::<Vec<_>>()));
-    m.insert("evaluation".into(), json!(p.evaluation.iter().map(evaluation).collect::<Vec<_>>()));
-    m.insert("documents".into(), json!(p.documents.iter().map(|x| document(site, p, x)).collect::<Vec<_>>()));
+    m.insert(
+        "evaluation".into(),
+        json!(p.evaluation.iter().map(evaluation).collect::<Vec<_>>()),
+    );
+    m.insert(
+        "documents".into(),
+        json!(
+            p.documents
+                .iter()
+                .map(|x| document(site, p, x))
+                .collect::<Vec<_>>()
+        ),
+    );
     m.insert("reports".into(), json!(p.reports.iter().map(|r| json!({"period": r.period.code(), "submitted": date(r.submitted), "text": r.body.text})).collect::<Vec<_>>()));
-    m.insert("actions".into(), json!(d.actions.iter().map(action).collect::<Vec<_>>()));
+    m.insert(
+        "actions".into(),
+        json!(d.actions.iter().map(action).collect::<Vec<_>>()),
+    );
     Value::Object(m)
 }
 
@@ -90,7 +152,13 @@ fn milestone(m: &Milestone) -> Value {
 pub fn meeting(site: &Site, p: &Platform, m: &Meeting) -> Value {
     let mut o = Map::new();
     o.insert("name".into(), json!(m.name));
-    o.insert("url".into(), json!(format!("{}platforms/{}/meetings/{}/", site.config.base_url, p.slug, m.name)));
+    o.insert(
+        "url".into(),
+        json!(format!(
+            "{}platforms/{}/meetings/{}/",
+            site.config.base_url, p.slug, m.name
+        )),
+    );
     text(&mut o, "title", &Some(m.title.clone()));
     o.insert("kind".into(), json!(m.kind.code()));
     o.insert("date".into(), date(Some(m.date)));
@@ -100,7 +168,15 @@ pub fn meeting(site: &Site, p: &Platform, m: &Meeting) -> Value {
     o.insert("decisions".into(), texts(&m.decisions));
     o.insert("actions".into(), json!(m.actions.iter().map(|a| json!({"id": a.id, "text": a.text.zh, "owner": a.owner.as_ref().map(|o| o.zh.clone()), "due": date(a.due), "status": a.status.code()})).collect::<Vec<_>>()));
     o.insert("action_updates".into(), json!(m.action_updates.iter().map(|u| json!({"id": u.id, "status": u.status.code(), "note": u.note.as_ref().map(|n| n.zh.clone()), "date": date(Some(u.date))})).collect::<Vec<_>>()));
-    o.insert("documents".into(), json!(m.documents.iter().map(|d| document(site, p, d)).collect::<Vec<_>>()));
+    o.insert(
+        "documents".into(),
+        json!(
+            m.documents
+                .iter()
+                .map(|d| document(site, p, d))
+                .collect::<Vec<_>>()
+        ),
+    );
     o.insert("minutes".into(), json!(m.minutes.text));
     Value::Object(o)
 }
@@ -114,7 +190,10 @@ fn risk(r: &Risk) -> Value {
 }
 
 fn evaluation(e: &Evaluation) -> Value {
-    let fig = |f: &Option<Figure>| f.as_ref().map_or(Value::Null, |f| f.value.map_or(json!(f.text), |v| json!(v)));
+    let fig = |f: &Option<Figure>| {
+        f.as_ref()
+            .map_or(Value::Null, |f| f.value.map_or(json!(f.text), |v| json!(v)))
+    };
     json!({"metric": e.metric.zh, "metric_en": e.metric.en, "before": fig(&e.before), "after": fig(&e.after), "unit": e.unit.as_ref().map(|u| u.zh.clone()), "note": e.note.as_ref().map(|n| n.zh.clone())})
 }
 

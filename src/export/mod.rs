@@ -15,10 +15,16 @@ fn json_file(path: String, v: &serde_json::Value) -> OutFile {
 
 /// Every data file of the site.
 pub fn export(site: &Site, derived: &Derived) -> Vec<OutFile> {
-    let mut out = vec![json_file("api/v1/platforms.json".into(), &api::platforms(site, derived))];
+    let mut out = vec![json_file(
+        "api/v1/platforms.json".into(),
+        &api::platforms(site, derived),
+    )];
     for p in &site.platforms {
         let d = &derived.platforms[&p.slug];
-        out.push(json_file(format!("api/v1/platforms/{}.json", p.slug), &api::platform(site, p, d)));
+        out.push(json_file(
+            format!("api/v1/platforms/{}.json", p.slug),
+            &api::platform(site, p, d),
+        ));
     }
     out
 }

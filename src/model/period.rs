@@ -13,7 +13,9 @@ impl HalfYear {
     /// Parse `2021-H1` / `2021-h2` (also `2021H1`).
     pub fn parse(s: &str) -> Option<HalfYear> {
         let s = s.trim();
-        let (y, h) = s.split_once(['-', '_']).unwrap_or((s.get(..4)?, s.get(4..)?));
+        let (y, h) = s
+            .split_once(['-', '_'])
+            .unwrap_or((s.get(..4)?, s.get(4..)?));
         let year: i32 = y.parse().ok().filter(|y| (1900..=2200).contains(y))?;
         let half = match h {
             "H1" | "h1" => 1,
@@ -25,7 +27,10 @@ impl HalfYear {
 
     pub fn of(d: NaiveDate) -> HalfYear {
         use chrono::Datelike;
-        HalfYear { year: d.year(), half: if d.month() <= 6 { 1 } else { 2 } }
+        HalfYear {
+            year: d.year(),
+            half: if d.month() <= 6 { 1 } else { 2 },
+        }
     }
 
     pub fn start(self) -> NaiveDate {
@@ -41,12 +46,26 @@ impl HalfYear {
     /// When the results report for this half-year is due (Taipei SOP: H1 by October 31,
     /// H2 by April 30 of the next year).
     pub fn report_due(self) -> NaiveDate {
-        let (y, m, d) = if self.half == 1 { (self.year, 10, 31) } else { (self.year + 1, 4, 30) };
+        let (y, m, d) = if self.half == 1 {
+            (self.year, 10, 31)
+        } else {
+            (self.year + 1, 4, 30)
+        };
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
     }
 
     pub fn next(self) -> HalfYear {
-        if self.half == 1 { HalfYear { year: self.year, half: 2 } } else { HalfYear { year: self.year + 1, half: 1 } }
+        if self.half == 1 {
+            HalfYear {
+                year: self.year,
+                half: 2,
+            }
+        } else {
+            HalfYear {
+                year: self.year + 1,
+                half: 1,
+            }
+        }
     }
 
     /// `2021-H1`
@@ -82,7 +101,10 @@ mod tests {
         assert_eq!(h.code(), "2021-H2");
         assert_eq!(h.zh(), "110年下半年");
         assert_eq!(h.report_due().to_string(), "2022-04-30");
-        assert_eq!(HalfYear::parse("2021-H1").unwrap().report_due().to_string(), "2021-10-31");
+        assert_eq!(
+            HalfYear::parse("2021-H1").unwrap().report_due().to_string(),
+            "2021-10-31"
+        );
         assert!(HalfYear::parse("2021-H3").is_none());
         assert!(HalfYear::parse("21-H1").is_none());
         assert!(HalfYear::parse("").is_none());

@@ -12,9 +12,18 @@ pub fn check(s: &str) -> Result<(), String> {
     if s.chars().count() > 64 {
         return Err("最長 64 個字元".into());
     }
-    if let Some(c) = s.chars().find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-')) {
-        let hint = if c.is_ascii_uppercase() { "（請改用小寫）" } else { "" };
-        return Err(format!("只能使用小寫英文字母、數字與「-」，不能有「{c}」{hint}"));
+    if let Some(c) = s
+        .chars()
+        .find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-'))
+    {
+        let hint = if c.is_ascii_uppercase() {
+            "（請改用小寫）"
+        } else {
+            ""
+        };
+        return Err(format!(
+            "只能使用小寫英文字母、數字與「-」，不能有「{c}」{hint}"
+        ));
     }
     Ok(())
 }
@@ -32,9 +41,22 @@ mod tests {
 
     #[test]
     fn rejects_what_cannot_be_a_url() {
-        for bad in ["", "Danjiang", "淡江", "a b", "a/b", "..", "a_b", "a.b", &"a".repeat(65)] {
+        for bad in [
+            "",
+            "Danjiang",
+            "淡江",
+            "a b",
+            "a/b",
+            "..",
+            "a_b",
+            "a.b",
+            &"a".repeat(65),
+        ] {
             assert!(check(bad).is_err(), "{bad:?} should be rejected");
         }
-        assert_eq!(check("Dan").unwrap_err(), "只能使用小寫英文字母、數字與「-」，不能有「D」（請改用小寫）");
+        assert_eq!(
+            check("Dan").unwrap_err(),
+            "只能使用小寫英文字母、數字與「-」，不能有「D」（請改用小寫）"
+        );
     }
 }

@@ -84,8 +84,25 @@ impl Track {
     pub fn stages(self) -> &'static [Stage] {
         use Stage::*;
         match self {
-            Track::Procurement => &[Established, Planning, Tender, Opening, Award, Contract, Construction, Acceptance, Closed],
-            Track::Investment => &[Established, Planning, Solicitation, Selection, Signing, Closed],
+            Track::Procurement => &[
+                Established,
+                Planning,
+                Tender,
+                Opening,
+                Award,
+                Contract,
+                Construction,
+                Acceptance,
+                Closed,
+            ],
+            Track::Investment => &[
+                Established,
+                Planning,
+                Solicitation,
+                Selection,
+                Signing,
+                Closed,
+            ],
         }
     }
 

@@ -22,8 +22,13 @@ pub struct CopyFile {
 
 /// Write `files` and `copies` as the new content of `out`, atomically.
 pub fn publish(out: &Path, files: &[OutFile], copies: &[CopyFile]) -> Result<(), Diagnostic> {
-    let err = |p: &Path, e: std::io::Error| Diagnostic::error(p, None, format!("無法寫入輸出資料夾：{e}"));
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let err = |p: &Path, e: std::io::Error| {
+        Diagnostic::error(p, None, format!("無法寫入輸出資料夾：{e}"))
+    };
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
     remove_leftovers(out);
     let tmp = sibling(out, &format!("tmp-{}", std::process::id()));
@@ -45,29 +50,43 @@ fn write_all(tmp: &Path, files: &[OutFile], copies: &[CopyFile]) -> Result<(), D
         .filter_map(|p| Path::new(p).parent().map(|d| tmp.join(d)))
         .collect();
     for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| Diagnostic::error(d, None, format!("無法建立資料夾：{e}")))?;
+        std::fs::create_dir_all(d)
+            .map_err(|e| Diagnostic::error(d, None, format!("無法建立資料夾：{e}")))?;
     }
     files.par_iter().try_for_each(|f| {
         let dest = tmp.join(&f.path);
-        std::fs::write(&dest, &f.bytes).map_err(|e| Diagnostic::error(&dest, None, format!("無法寫入：{e}")))
+        std::fs::write(&dest, &f.bytes)
+            .map_err(|e| Diagnostic::error(&dest, None, format!("無法寫入：{e}")))
     })?;
     copies.par_iter().try_for_each(|c| {
         let dest = tmp.join(&c.path);
-        std::fs::copy(&c.source, &dest).map(|_| ()).map_err(|e| Diagnostic::error(&c.source, None, format!("無法複製檔案：{e}")))
+        std::fs::copy(&c.source, &dest)
+            .map(|_| ())
+            .map_err(|e| Diagnostic::error(&c.source, None, format!("無法複製檔案：{e}")))
     })
 }
 
 /// `site` → `site.<suffix>` beside it.
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
     out.with_file_name(format!("{name}.{suffix}"))
 }
 
 /// Remove `site.tmp-*` / `site.old-*` left by builds that were killed.
 fn remove_leftovers(out: &Path) {
-    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else { return };
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
         if n.starts_with(&format!("{name}.tmp-")) || n.starts_with(&format!("{name}.old-")) {
@@ -96,8 +115,20 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     let ca = CString::new(a.as_os_str().as_bytes())?;
     let cb = CString::new(b.as_os_str().as_bytes())?;
     // SAFETY: both paths are valid NUL-terminated strings; renameat2 does not retain them.
-    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
-    if rc == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -11,12 +11,18 @@ use crate::model::date;
 use crate::model::vocab::*;
 
 fn lang(state: &State) -> String {
-    state.lookup("lang").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "zh-TW".into())
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| "zh-TW".into())
 }
 
 fn parse_iso(v: &Value) -> Result<chrono::NaiveDate, Error> {
-    let s = v.as_str().ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("not a date: {v}")))?;
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("not a date: {s}: {e}")))
+    let s = v
+        .as_str()
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("not a date: {v}")))?;
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("not a date: {s}: {e}")))
 }
 
 /// `{{ d | date }}`: 110年5月11日 (zh) or 2021-05-11 (en).
@@ -25,7 +31,11 @@ fn date_long(state: &State, v: Value) -> Result<String, Error> {
         return Ok(String::new());
     }
     let d = parse_iso(&v)?;
-    Ok(if lang(state) == "en" { date::iso(d) } else { date::roc_long(d) })
+    Ok(if lang(state) == "en" {
+        date::iso(d)
+    } else {
+        date::roc_long(d)
+    })
 }
 
 /// `{{ d | date_short }}`: 110.05.11 (zh, for tables) or 2021-05-11 (en).
@@ -34,7 +44,11 @@ fn date_short(state: &State, v: Value) -> Result<String, Error> {
         return Ok(String::new());
     }
     let d = parse_iso(&v)?;
-    Ok(if lang(state) == "en" { date::iso(d) } else { date::roc_short(d) })
+    Ok(if lang(state) == "en" {
+        date::iso(d)
+    } else {
+        date::roc_short(d)
+    })
 }
 
 /// `{{ p.amount | amount }}`: 約 125 億元 / about NT$12.5 billion.
@@ -45,7 +59,11 @@ fn amount_filter(state: &State, v: Value) -> Result<String, Error> {
     let ntd = v.get_attr("ntd")?.as_i64().unwrap_or(0) as u64;
     let approximate = v.get_attr("approximate")?.is_true();
     let a = Amount { ntd, approximate };
-    Ok(if lang(state) == "en" { amount::en(a) } else { amount::zh(a) })
+    Ok(if lang(state) == "en" {
+        amount::en(a)
+    } else {
+        amount::zh(a)
+    })
 }
 
 /// `{{ text | t }}`: the text in the page's language ({zh, en} objects), falling back
@@ -83,20 +101,34 @@ fn label(state: &State, v: Value, vocab: &str) -> Result<String, Error> {
         "risk_status" => pick!(RiskStatus),
         "doc_kind" => pick!(DocKind),
         "direction" => pick!(Direction),
-        _ => return Err(Error::new(ErrorKind::InvalidOperation, format!("unknown vocabulary {vocab}"))),
+        _ => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("unknown vocabulary {vocab}"),
+            ));
+        }
     };
     Ok(found.unwrap_or(code).to_string())
 }
 
 /// `{{ ntd | money }}`: a plain NT$ integer (e.g. a sum) as 7,812.53 億元 / NT$781.25 billion.
 fn money(state: &State, v: Value) -> String {
-    let a = Amount { ntd: v.as_i64().unwrap_or(0).max(0) as u64, approximate: false };
-    if lang(state) == "en" { amount::en(a) } else { amount::zh(a) }
+    let a = Amount {
+        ntd: v.as_i64().unwrap_or(0).max(0) as u64,
+        approximate: false,
+    };
+    if lang(state) == "en" {
+        amount::en(a)
+    } else {
+        amount::zh(a)
+    }
 }
 
 /// `{{ n | thousands }}`
 fn thousands(v: Value) -> String {
-    v.as_i64().map(|n| amount::thousands(n.max(0) as u64)).unwrap_or_else(|| v.to_string())
+    v.as_i64()
+        .map(|n| amount::thousands(n.max(0) as u64))
+        .unwrap_or_else(|| v.to_string())
 }
 
 /// `{{ bytes | filesize }}`: 1.2 MB

@@ -40,13 +40,27 @@ impl Renderer {
         filters::register(&mut env);
         for (name, src) in &theme.templates {
             env.add_template_owned(name.clone(), src.clone())
-                .map_err(|e| Diagnostic::error(std::path::Path::new(&format!("themes/templates/{name}")), None, format!("佈景主題的模板有錯誤：{e}")))?;
+                .map_err(|e| {
+                    Diagnostic::error(
+                        std::path::Path::new(&format!("themes/templates/{name}")),
+                        None,
+                        format!("佈景主題的模板有錯誤：{e}"),
+                    )
+                })?;
         }
         let mut i18n = std::collections::BTreeMap::new();
         for (path, bytes) in &theme.assets {
-            if let Some(lang) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".json")) {
-                let v: serde_json::Value = serde_json::from_slice(bytes)
-                    .map_err(|e| Diagnostic::error(std::path::Path::new(path), None, format!("翻譯檔不是有效的 JSON：{e}")))?;
+            if let Some(lang) = path
+                .strip_prefix("i18n/")
+                .and_then(|p| p.strip_suffix(".json"))
+            {
+                let v: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+                    Diagnostic::error(
+                        std::path::Path::new(path),
+                        None,
+                        format!("翻譯檔不是有效的 JSON：{e}"),
+                    )
+                })?;
                 i18n.insert(lang.to_string(), Value::from(minijinja::value::Serde(&v)));
             }
         }
@@ -67,7 +81,10 @@ impl Renderer {
     }
 
     fn render_job(&self, job: &Job, site: &Value, derived: &Value) -> Result<OutFile, Diagnostic> {
-        let tmpl = self.env.get_template(&job.template).map_err(|e| template_error(&job.template, &e))?;
+        let tmpl = self
+            .env
+            .get_template(&job.template)
+            .map_err(|e| template_error(&job.template, &e))?;
         let depth = job.path.matches('/').count();
         let root = "../".repeat(depth);
         let lang_tag = if job.lang == "en" { "en" } else { "zh-Hant-TW" };
@@ -85,8 +102,13 @@ impl Renderer {
             now => site.get_attr("now").unwrap_or_default(),
             ..job.ctx.clone()
         };
-        let html = tmpl.render(ctx).map_err(|e| template_error(&job.template, &e))?;
-        Ok(OutFile { path: job.path.clone(), bytes: html.into_bytes() })
+        let html = tmpl
+            .render(ctx)
+            .map_err(|e| template_error(&job.template, &e))?;
+        Ok(OutFile {
+            path: job.path.clone(),
+            bytes: html.into_bytes(),
+        })
     }
 }
 
@@ -97,5 +119,9 @@ fn template_error(name: &str, e: &minijinja::Error) -> Diagnostic {
         msg.push_str(&format!("；{s}"));
         source = s.source();
     }
-    Diagnostic::error(std::path::Path::new(&format!("themes/default/templates/{name}")), None, msg)
+    Diagnostic::error(
+        std::path::Path::new(&format!("themes/default/templates/{name}")),
+        None,
+        msg,
+    )
 }

@@ -22,15 +22,31 @@ pub struct Job {
 
 /// Every page of the site in every configured language.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let langs: Vec<&'static str> = site.config.languages.iter().map(|l| if l == "en" { "en" } else { "zh-TW" }).collect();
+    let langs: Vec<&'static str> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| if l == "en" { "en" } else { "zh-TW" })
+        .collect();
     let mut out = Vec::new();
     for &lang in &langs {
         let other = langs.iter().copied().find(|l| *l != lang);
         for (template, url, ctx) in pages(site) {
             let prefix = |l: &str| if l == "en" { "en/" } else { "" };
-            let path = if url == "404.html" { format!("{}404.html", prefix(lang)) } else { format!("{}{url}index.html", prefix(lang)) };
+            let path = if url == "404.html" {
+                format!("{}404.html", prefix(lang))
+            } else {
+                format!("{}{url}index.html", prefix(lang))
+            };
             let twin = other.map(|o| format!("{}{url}", prefix(o)));
-            out.push(Job { lang, template: template.to_string(), path, url: url.clone(), twin, ctx });
+            out.push(Job {
+                lang,
+                template: template.to_string(),
+                path,
+                url: url.clone(),
+                twin,
+                ctx,
+            });
         }
     }
     out
@@ -47,16 +63,32 @@ fn pages(site: &Site) -> Vec<(&'static str, String, Value)> {
         ("404.html", "404.html".into(), context! {}),
     ];
     for (i, p) in site.platforms.iter().enumerate() {
-        out.push(("platform.html", format!("platforms/{}/", p.slug), context! { pi => i }));
+        out.push((
+            "platform.html",
+            format!("platforms/{}/", p.slug),
+            context! { pi => i },
+        ));
         for (j, m) in p.meetings.iter().enumerate() {
-            out.push(("meeting.html", format!("platforms/{}/meetings/{}/", p.slug, m.name), context! { pi => i, mi => j }));
+            out.push((
+                "meeting.html",
+                format!("platforms/{}/meetings/{}/", p.slug, m.name),
+                context! { pi => i, mi => j },
+            ));
         }
     }
     for (i, p) in site.patterns.iter().enumerate() {
-        out.push(("pattern.html", format!("patterns/{}/", p.slug), context! { xi => i }));
+        out.push((
+            "pattern.html",
+            format!("patterns/{}/", p.slug),
+            context! { xi => i },
+        ));
     }
     for (i, k) in site.kpis.iter().enumerate() {
-        out.push(("kpi.html", format!("kpis/{}/", k.year), context! { ki => i }));
+        out.push((
+            "kpi.html",
+            format!("kpis/{}/", k.year),
+            context! { ki => i },
+        ));
     }
     for (i, p) in site.pages.iter().enumerate() {
         out.push(("page.html", format!("{}/", p.slug), context! { gi => i }));

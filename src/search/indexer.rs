@@ -55,7 +55,10 @@ pub(crate) fn analyze(title: &str, body: &str) -> Analysis {
     let mut uni: Vec<u32> = Vec::new();
     let tl = title.chars().count() as u32;
     a.tl = tl;
-    let text = title.chars().chain(std::iter::once('\n')).chain(body.chars());
+    let text = title
+        .chars()
+        .chain(std::iter::once('\n'))
+        .chain(body.chars());
     for c in text {
         if pos > MAX_POS {
             break;
@@ -80,7 +83,9 @@ pub(crate) fn analyze(title: &str, body: &str) -> Analysis {
                 word_len += 1;
             }
         } else if word_len > 0 {
-            let e = words.entry(std::mem::take(&mut word).into_boxed_str()).or_insert(false);
+            let e = words
+                .entry(std::mem::take(&mut word).into_boxed_str())
+                .or_insert(false);
             *e |= word_title;
             word_len = 0;
         }
@@ -178,7 +183,10 @@ pub fn unigram_shard(cp: u32, n: u32) -> u32 {
 /// File stem of the word shard holding `word`: hex of the UTF-8 of its first ≤ 2 chars.
 pub fn word_shard(word: &str) -> String {
     let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
-    word.as_bytes()[..end].iter().map(|b| format!("{b:02x}")).collect()
+    word.as_bytes()[..end]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -242,7 +250,11 @@ impl SearchIndexer {
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect();
-        let lang = if lang.is_empty() { "und".to_string() } else { lang };
+        let lang = if lang.is_empty() {
+            "und".to_string()
+        } else {
+            lang
+        };
         // Document numbers: by URL (then title, body) so a platform's pages are neighbours.
         let mut order: Vec<usize> = (0..records.len()).collect();
         order.sort_by(|&a, &b| {
@@ -273,7 +285,8 @@ impl SearchIndexer {
             .collect();
         self.cache.retain(|(l, _), _| *l != lang);
         for ((r, h), a) in recs.iter().zip(&hashes).zip(&analyses) {
-            self.cache.insert((lang.clone(), r.url.clone()), (*h, a.clone()));
+            self.cache
+                .insert((lang.clone(), r.url.clone()), (*h, a.clone()));
         }
         self.total_tokenized += tokenized as u64;
 
@@ -327,13 +340,21 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
     let tls: Vec<u32> = an.iter().map(|a| a.tl).collect();
 
     // Facet keys: the known ones first, then the others sorted.
-    let all_keys: BTreeSet<String> = recs.iter().flat_map(|r| facet_values(r).into_keys()).collect();
+    let all_keys: BTreeSet<String> = recs
+        .iter()
+        .flat_map(|r| facet_values(r).into_keys())
+        .collect();
     let mut facet_keys: Vec<String> = FACET_ORDER
         .iter()
         .filter(|k| all_keys.contains(**k))
         .map(|k| k.to_string())
         .collect();
-    facet_keys.extend(all_keys.iter().filter(|k| !FACET_ORDER.contains(&k.as_str())).cloned());
+    facet_keys.extend(
+        all_keys
+            .iter()
+            .filter(|k| !FACET_ORDER.contains(&k.as_str()))
+            .cloned(),
+    );
 
     let mut files: Vec<IndexFile> = Vec::new();
     let manifest = Manifest {
@@ -402,7 +423,10 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
                 bytes: serde_json::to_vec(&rf).expect("record serialises"),
             }];
             if more {
-                v.push(IndexFile { path: format!("{prefix}r/{i}.txt"), bytes: r.body.as_bytes().to_vec() });
+                v.push(IndexFile {
+                    path: format!("{prefix}r/{i}.txt"),
+                    bytes: r.body.as_bytes().to_vec(),
+                });
             }
             v
         })
@@ -455,7 +479,13 @@ fn bigram_group(
             }
             let s = bigram_shard(key, n);
             if s >= s0 && s < s1 {
-                occs.push(Occ { shard: s, doc: doc as u32, key, start: pos.len() as u32, n: (j - i) as u32 });
+                occs.push(Occ {
+                    shard: s,
+                    doc: doc as u32,
+                    key,
+                    start: pos.len() as u32,
+                    n: (j - i) as u32,
+                });
                 pos.extend(e[i..j].iter().map(|x| (x & MAX_POS as u64) as u32));
             }
             i = j;
@@ -492,7 +522,10 @@ fn bigram_group(
             entries.push((key, rec));
             k = l;
         }
-        out.push(IndexFile { path: format!("{prefix}b/{s}.bin"), bytes: keyed_file(&entries) });
+        out.push(IndexFile {
+            path: format!("{prefix}b/{s}.bin"),
+            bytes: keyed_file(&entries),
+        });
         i = j;
     }
     // Position files: per position bucket and doc block.
@@ -515,14 +548,23 @@ fn bigram_group(
                 let mut ndocs = 0u64;
                 let mut body = Vec::new();
                 let mut prev_doc = 0u32;
-                while a < idx.len() && occs[idx[a]].key == key && occs[idx[a]].doc / DOC_BLOCK == blk {
+                while a < idx.len()
+                    && occs[idx[a]].key == key
+                    && occs[idx[a]].doc / DOC_BLOCK == blk
+                {
                     let o = &occs[idx[a]];
                     let local = o.doc - blk * DOC_BLOCK;
-                    put_varint(&mut body, (if ndocs == 0 { local } else { local - prev_doc }) as u64);
+                    put_varint(
+                        &mut body,
+                        (if ndocs == 0 { local } else { local - prev_doc }) as u64,
+                    );
                     prev_doc = local;
                     put_varint(&mut body, o.n as u64);
                     let mut pp = 0u32;
-                    for (t, &p) in pos[o.start as usize..(o.start + o.n) as usize].iter().enumerate() {
+                    for (t, &p) in pos[o.start as usize..(o.start + o.n) as usize]
+                        .iter()
+                        .enumerate()
+                    {
                         put_varint(&mut body, (if t == 0 { p } else { p - pp }) as u64);
                         pp = p;
                     }
@@ -533,7 +575,10 @@ fn bigram_group(
                 rec.extend_from_slice(&body);
                 entries.push((key, rec));
             }
-            out.push(IndexFile { path: format!("{prefix}x/{pb}-{blk}.bin"), bytes: keyed_file(&entries) });
+            out.push(IndexFile {
+                path: format!("{prefix}x/{pb}-{blk}.bin"),
+                bytes: keyed_file(&entries),
+            });
         }
         i = j;
     }
@@ -548,7 +593,10 @@ fn unigram_files(an: &[Arc<Analysis>], d: u32, nu: u32, prefix: &str) -> Vec<Ind
         .flat_map_iter(|(doc, a)| {
             a.unigrams.iter().map(move |&u| {
                 let cp = (u >> 1) as u64;
-                ((unigram_shard(cp as u32, nu) as u64) << 52) | (cp << 31) | ((doc as u64) << 1) | (u & 1) as u64
+                ((unigram_shard(cp as u32, nu) as u64) << 52)
+                    | (cp << 31)
+                    | ((doc as u64) << 1)
+                    | (u & 1) as u64
             })
         })
         .collect();
@@ -575,7 +623,10 @@ fn unigram_files(an: &[Arc<Analysis>], d: u32, nu: u32, prefix: &str) -> Vec<Ind
             put_doc_set(&mut rec, &tdocs, d);
             entries.push((cp, rec));
         }
-        out.push(IndexFile { path: format!("{prefix}u/{s}.bin"), bytes: keyed_file(&entries) });
+        out.push(IndexFile {
+            path: format!("{prefix}u/{s}.bin"),
+            bytes: keyed_file(&entries),
+        });
     }
     out
 }
@@ -620,7 +671,10 @@ fn word_files(an: &[Arc<Analysis>], d: u32, prefix: &str) -> Vec<IndexFile> {
             for (_, rec) in &entries {
                 out.extend_from_slice(rec);
             }
-            IndexFile { path: format!("{prefix}w/{name}.bin"), bytes: out }
+            IndexFile {
+                path: format!("{prefix}w/{name}.bin"),
+                bytes: out,
+            }
         })
         .collect()
 }
@@ -632,7 +686,11 @@ fn doc_table(recs: &[&SearchRecord], an: &[Arc<Analysis>], keys: &[String]) -> V
     let mut prev: i64 = 0;
     for r in recs {
         // days + 1 (0 = no date), zigzag delta from the previous document.
-        let v = r.date.as_deref().and_then(days_from_iso).map_or(0, |x| x + 1);
+        let v = r
+            .date
+            .as_deref()
+            .and_then(days_from_iso)
+            .map_or(0, |x| x + 1);
         let delta = v - prev;
         put_varint(&mut out, ((delta << 1) ^ (delta >> 63)) as u64);
         prev = v;
@@ -644,10 +702,17 @@ fn doc_table(recs: &[&SearchRecord], an: &[Arc<Analysis>], keys: &[String]) -> V
     put_varint(&mut out, keys.len() as u64);
     for k in keys {
         put_str(&mut out, k);
-        let per_doc: Vec<&[String]> = fv.iter().map(|f| f.get(k).map_or(&[][..], |v| &v[..])).collect();
-        let labels: BTreeSet<&str> = per_doc.iter().flat_map(|v| v.iter().map(|s| s.as_str())).collect();
+        let per_doc: Vec<&[String]> = fv
+            .iter()
+            .map(|f| f.get(k).map_or(&[][..], |v| &v[..]))
+            .collect();
+        let labels: BTreeSet<&str> = per_doc
+            .iter()
+            .flat_map(|v| v.iter().map(|s| s.as_str()))
+            .collect();
         let labels: Vec<&str> = labels.into_iter().collect();
-        let label_idx: HashMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (*l, i)).collect();
+        let label_idx: HashMap<&str, usize> =
+            labels.iter().enumerate().map(|(i, l)| (*l, i)).collect();
         put_varint(&mut out, labels.len() as u64);
         for l in &labels {
             put_str(&mut out, l);

@@ -39,7 +39,11 @@ pub fn normalize_char(c: char) -> char {
         0xC0..=0xDE if cp != 0xD7 => char::from_u32(cp + 0x20).unwrap_or(c),
         0xFF01..=0xFF5E => {
             let a = cp - 0xFEE0;
-            let a = if (0x41..=0x5A).contains(&a) { a + 0x20 } else { a };
+            let a = if (0x41..=0x5A).contains(&a) {
+                a + 0x20
+            } else {
+                a
+            };
             char::from_u32(a).unwrap_or(c)
         }
         0x3000 => ' ',
@@ -119,7 +123,10 @@ pub fn tokens(text: &str) -> Vec<String> {
                 if chars.len() == 1 {
                     vec![chars[0].to_string()]
                 } else {
-                    chars.windows(2).map(|w| w.iter().collect::<String>()).collect()
+                    chars
+                        .windows(2)
+                        .map(|w| w.iter().collect::<String>())
+                        .collect()
                 }
             }
             Segment::Word(w) => vec![w],

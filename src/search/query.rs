@@ -122,7 +122,10 @@ pub fn parse_query(q: &str) -> Vec<QueryPart> {
     for (i, s) in segs.into_iter().enumerate() {
         let p = match s {
             Segment::Cjk(c) => QueryPart::Cjk(c),
-            Segment::Word(w) => QueryPart::Word { word: w, prefix: i + 1 == n && ends_open },
+            Segment::Word(w) => QueryPart::Word {
+                word: w,
+                prefix: i + 1 == n && ends_open,
+            },
         };
         if !out.contains(&p) {
             out.push(p);
@@ -163,7 +166,11 @@ impl SearchIndex {
         let prefix = man.path.strip_suffix("index.json")?;
         let map: HashMap<String, Vec<u8>> = files
             .iter()
-            .filter_map(|f| f.path.strip_prefix(prefix).map(|p| (p.to_string(), f.bytes.clone())))
+            .filter_map(|f| {
+                f.path
+                    .strip_prefix(prefix)
+                    .map(|p| (p.to_string(), f.bytes.clone()))
+            })
             .collect();
         Self::from_map(map)
     }
@@ -173,12 +180,18 @@ impl SearchIndex {
         let mut map = HashMap::new();
         for sub in ["", "b", "u", "w", "x", "d", "r"] {
             let p = dir.join(sub);
-            let Ok(rd) = std::fs::read_dir(&p) else { continue };
+            let Ok(rd) = std::fs::read_dir(&p) else {
+                continue;
+            };
             for e in rd {
                 let e = e?;
                 if e.file_type()?.is_file() {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    let rel = if sub.is_empty() { name } else { format!("{sub}/{name}") };
+                    let rel = if sub.is_empty() {
+                        name
+                    } else {
+                        format!("{sub}/{name}")
+                    };
                     map.insert(rel, std::fs::read(e.path())?);
                 }
             }
@@ -191,7 +204,11 @@ impl SearchIndex {
         if m.shards == 0 || m.pfactor == 0 || m.ushards == 0 || m.block == 0 {
             return None;
         }
-        Some(SearchIndex { files, m, log: RefCell::new(BTreeSet::new()) })
+        Some(SearchIndex {
+            files,
+            m,
+            log: RefCell::new(BTreeSet::new()),
+        })
     }
 
     /// Number of documents.
@@ -224,8 +241,12 @@ impl SearchIndex {
     }
 
     fn postings(&self, path: &str, key: u64) -> (Vec<u32>, Vec<u32>) {
-        let Some(buf) = self.get(path) else { return (vec![], vec![]) };
-        let Some(rec) = Self::keyed(buf, key) else { return (vec![], vec![]) };
+        let Some(buf) = self.get(path) else {
+            return (vec![], vec![]);
+        };
+        let Some(rec) = Self::keyed(buf, key) else {
+            return (vec![], vec![]);
+        };
         let mut r = Reader::new(rec);
         let docs = r.doc_set(self.m.docs).unwrap_or_default();
         let title = r.doc_set(self.m.docs).unwrap_or_default();
@@ -240,13 +261,19 @@ impl SearchIndex {
     fn positions(&self, key: u64, blk: u32) -> HashMap<u32, Vec<u32>> {
         let pb = bigram_shard(key, self.m.shards) / self.m.pfactor;
         let mut out = HashMap::new();
-        let Some(buf) = self.get(&format!("x/{pb}-{blk}.bin")) else { return out };
-        let Some(rec) = Self::keyed(buf, key) else { return out };
+        let Some(buf) = self.get(&format!("x/{pb}-{blk}.bin")) else {
+            return out;
+        };
+        let Some(rec) = Self::keyed(buf, key) else {
+            return out;
+        };
         let mut r = Reader::new(rec);
         let Some(nd) = r.varint() else { return out };
         let mut doc = 0u64;
         for i in 0..nd {
-            let (Some(dd), Some(np)) = (r.varint(), r.varint()) else { break };
+            let (Some(dd), Some(np)) = (r.varint(), r.varint()) else {
+                break;
+            };
             doc = if i == 0 { dd } else { doc + dd };
             let mut ps = Vec::with_capacity(np as usize);
             let mut p = 0u64;
@@ -314,13 +341,23 @@ impl SearchIndex {
         match part {
             QueryPart::Cjk(chars) if chars.len() == 1 => {
                 let cp = chars[0] as u32;
-                let (docs, t) =
-                    self.postings(&format!("u/{}.bin", unigram_shard(cp, self.m.ushards)), cp as u64);
-                SegMatch { docs, title: t.into_iter().collect(), len: 1 }
+                let (docs, t) = self.postings(
+                    &format!("u/{}.bin", unigram_shard(cp, self.m.ushards)),
+                    cp as u64,
+                );
+                SegMatch {
+                    docs,
+                    title: t.into_iter().collect(),
+                    len: 1,
+                }
             }
             QueryPart::Cjk(chars) if chars.len() == 2 => {
                 let (docs, t) = self.bigram_postings(bigram_key(chars[0], chars[1]));
-                SegMatch { docs, title: t.into_iter().collect(), len: 2 }
+                SegMatch {
+                    docs,
+                    title: t.into_iter().collect(),
+                    len: 2,
+                }
             }
             QueryPart::Cjk(chars) => {
                 let covers: Vec<(usize, u64)> = cover_offsets(chars.len())
@@ -340,18 +377,27 @@ impl SearchIndex {
                 let mut title = BTreeSet::new();
                 let blocks: BTreeSet<u32> = cand.iter().map(|d| d / self.m.block).collect();
                 for blk in blocks {
-                    let pos: Vec<HashMap<u32, Vec<u32>>> =
-                        covers.iter().map(|&(_, k)| self.positions(k, blk)).collect();
+                    let pos: Vec<HashMap<u32, Vec<u32>>> = covers
+                        .iter()
+                        .map(|&(_, k)| self.positions(k, blk))
+                        .collect();
                     let table = tables.entry(blk).or_insert_with(|| self.doc_table(blk));
                     for &d in cand.iter().filter(|d| *d / self.m.block == blk) {
                         let local = d - blk * self.m.block;
-                        let Some(first) = pos[0].get(&local) else { continue };
+                        let Some(first) = pos[0].get(&local) else {
+                            continue;
+                        };
                         let mut matched = false;
                         let mut in_title = false;
-                        let tl = table.as_ref().and_then(|t| t.tls.get(local as usize)).copied().unwrap_or(0);
+                        let tl = table
+                            .as_ref()
+                            .and_then(|t| t.tls.get(local as usize))
+                            .copied()
+                            .unwrap_or(0);
                         for &p in first {
                             let ok = covers.iter().zip(&pos).skip(1).all(|(&(o, _), m)| {
-                                m.get(&local).is_some_and(|ps| ps.binary_search(&(p + o as u32)).is_ok())
+                                m.get(&local)
+                                    .is_some_and(|ps| ps.binary_search(&(p + o as u32)).is_ok())
                             });
                             if ok {
                                 matched = true;
@@ -368,12 +414,20 @@ impl SearchIndex {
                         }
                     }
                 }
-                SegMatch { docs, title, len: chars.len() as u32 }
+                SegMatch {
+                    docs,
+                    title,
+                    len: chars.len() as u32,
+                }
             }
             QueryPart::Word { word, prefix } => {
                 let len = word.chars().count() as u32;
                 let Some(buf) = self.get(&format!("w/{}.bin", word_shard(word))) else {
-                    return SegMatch { docs: vec![], title: BTreeSet::new(), len };
+                    return SegMatch {
+                        docs: vec![],
+                        title: BTreeSet::new(),
+                        len,
+                    };
                 };
                 let mut docs: BTreeSet<u32> = BTreeSet::new();
                 let mut title = BTreeSet::new();
@@ -385,7 +439,11 @@ impl SearchIndex {
                         title.extend(r.doc_set(self.m.docs).unwrap_or_default());
                     }
                 }
-                SegMatch { docs: docs.into_iter().collect(), title, len }
+                SegMatch {
+                    docs: docs.into_iter().collect(),
+                    title,
+                    len,
+                }
             }
         }
     }
@@ -419,7 +477,11 @@ impl SearchIndex {
         out.unfiltered = docs.len();
         let total_len: u32 = matches.iter().map(|m| m.len).sum();
         // Doc tables for the result blocks.
-        for blk in docs.iter().map(|d| d / self.m.block).collect::<BTreeSet<_>>() {
+        for blk in docs
+            .iter()
+            .map(|d| d / self.m.block)
+            .collect::<BTreeSet<_>>()
+        {
             tables.entry(blk).or_insert_with(|| self.doc_table(blk));
         }
         struct Row<'a> {
@@ -451,13 +513,20 @@ impl SearchIndex {
                         .collect()
                 })
                 .unwrap_or_default();
-            rows.push(Row { doc: d, tier, date, facets });
+            rows.push(Row {
+                doc: d,
+                tier,
+                date,
+                facets,
+            });
         }
         let passes = |r: &Row, except: Option<&str>| {
             opts.filters.iter().all(|(k, sel)| {
                 sel.is_empty()
                     || Some(k.as_str()) == except
-                    || r.facets.iter().any(|(fk, vals)| fk == k && vals.iter().any(|v| sel.contains(v)))
+                    || r.facets
+                        .iter()
+                        .any(|(fk, vals)| fk == k && vals.iter().any(|v| sel.contains(v)))
             })
         };
         // Facet counts.
@@ -484,16 +553,29 @@ impl SearchIndex {
         let mut rows: Vec<&Row> = rows.iter().filter(|r| passes(r, None)).collect();
         match opts.sort {
             Sort::Relevance => rows.sort_by(|a, b| {
-                a.tier.cmp(&b.tier).then(b.date.cmp(&a.date)).then(a.doc.cmp(&b.doc))
+                a.tier
+                    .cmp(&b.tier)
+                    .then(b.date.cmp(&a.date))
+                    .then(a.doc.cmp(&b.doc))
             }),
             Sort::Date => rows.sort_by(|a, b| {
-                b.date.cmp(&a.date).then(a.tier.cmp(&b.tier)).then(a.doc.cmp(&b.doc))
+                b.date
+                    .cmp(&a.date)
+                    .then(a.tier.cmp(&b.tier))
+                    .then(a.doc.cmp(&b.doc))
             }),
         }
         out.total = rows.len();
         out.hits = rows
             .iter()
-            .map(|r| Hit { doc: r.doc, tier: r.tier, date: r.date, url: None, title: None, excerpt: None })
+            .map(|r| Hit {
+                doc: r.doc,
+                tier: r.tier,
+                date: r.date,
+                url: None,
+                title: None,
+                excerpt: None,
+            })
             .collect();
         let page = opts.page_size.min(out.hits.len());
         for h in &mut out.hits[..page] {
@@ -518,7 +600,11 @@ impl SearchIndex {
     }
 
     fn bytes_of(&self, files: &BTreeSet<String>) -> u64 {
-        files.iter().filter_map(|f| self.files.get(f)).map(|b| b.len() as u64).sum()
+        files
+            .iter()
+            .filter_map(|f| self.files.get(f))
+            .map(|b| b.len() as u64)
+            .sum()
     }
 }
 

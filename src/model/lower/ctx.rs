@@ -51,12 +51,14 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn err(&mut self, pos: Pos, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::error(&self.src.path, Some(pos), msg));
+        self.diags
+            .push(Diagnostic::error(&self.src.path, Some(pos), msg));
     }
 
     #[allow(dead_code)] // used by the lints of the safeguards work
     pub fn warn(&mut self, pos: Pos, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::warning(&self.src.path, Some(pos), msg));
+        self.diags
+            .push(Diagnostic::warning(&self.src.path, Some(pos), msg));
     }
 
     pub fn at<T>(&self, s: &Spanned<T>) -> Pos {
@@ -70,12 +72,25 @@ impl<'a> Ctx<'a> {
 
     /// Optional bilingual text; empty strings count as absent.
     pub fn text(&self, zh: &Option<RawText>, en: &Option<RawText>) -> Option<Text> {
-        let zh = zh.as_ref().map(|s| s.value.trim().to_string()).filter(|s| !s.is_empty())?;
-        let en = en.as_ref().map(|s| s.value.trim().to_string()).filter(|s| !s.is_empty());
+        let zh = zh
+            .as_ref()
+            .map(|s| s.value.trim().to_string())
+            .filter(|s| !s.is_empty())?;
+        let en = en
+            .as_ref()
+            .map(|s| s.value.trim().to_string())
+            .filter(|s| !s.is_empty());
         Some(Text::new(zh, en))
     }
 
-    pub fn required_text(&mut self, field: &str, what: &str, zh: &Option<RawText>, en: &Option<RawText>, at: Pos) -> Option<Text> {
+    pub fn required_text(
+        &mut self,
+        field: &str,
+        what: &str,
+        zh: &Option<RawText>,
+        en: &Option<RawText>,
+        at: Pos,
+    ) -> Option<Text> {
         let t = self.text(zh, en);
         if t.is_none() {
             match zh {
@@ -91,7 +106,9 @@ impl<'a> Ctx<'a> {
 
     /// A plain string (ids, urls).
     pub fn string(&self, s: &Option<RawText>) -> Option<String> {
-        s.as_ref().map(|s| s.value.trim().to_string()).filter(|s| !s.is_empty())
+        s.as_ref()
+            .map(|s| s.value.trim().to_string())
+            .filter(|s| !s.is_empty())
     }
 
     /// A list of texts paired with its `_en` twin by position.
@@ -99,7 +116,12 @@ impl<'a> Ctx<'a> {
         zh.iter()
             .enumerate()
             .filter(|(_, s)| !s.value.trim().is_empty())
-            .map(|(i, s)| Text::new(s.value.trim(), en.get(i).map(|e| e.value.trim().to_string())))
+            .map(|(i, s)| {
+                Text::new(
+                    s.value.trim(),
+                    en.get(i).map(|e| e.value.trim().to_string()),
+                )
+            })
             .collect()
     }
 
@@ -115,7 +137,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn required_date(&mut self, field: &str, what: &str, v: &Option<Spanned<Scalar>>, at: Pos) -> Option<NaiveDate> {
+    pub fn required_date(
+        &mut self,
+        field: &str,
+        what: &str,
+        v: &Option<Spanned<Scalar>>,
+        at: Pos,
+    ) -> Option<NaiveDate> {
         if v.is_none() {
             self.missing(field, what, at);
         }
@@ -140,12 +168,25 @@ impl<'a> Ctx<'a> {
         let parsed = E::parse_code(&v.value);
         if parsed.is_none() {
             let p = self.at(v);
-            self.err(p, format!("欄位「{field}」的值「{}」不在可用範圍內；可用：{}", v.value.trim(), E::allowed_codes()));
+            self.err(
+                p,
+                format!(
+                    "欄位「{field}」的值「{}」不在可用範圍內；可用：{}",
+                    v.value.trim(),
+                    E::allowed_codes()
+                ),
+            );
         }
         parsed
     }
 
-    pub fn required_code<E: Vocab>(&mut self, field: &str, what: &str, v: &Option<RawText>, at: Pos) -> Option<E> {
+    pub fn required_code<E: Vocab>(
+        &mut self,
+        field: &str,
+        what: &str,
+        v: &Option<RawText>,
+        at: Pos,
+    ) -> Option<E> {
         if v.is_none() {
             self.missing(field, what, at);
         }
@@ -153,12 +194,32 @@ impl<'a> Ctx<'a> {
     }
 
     /// A whole number in a range (counts, severity, thresholds).
-    pub fn int(&mut self, field: &str, v: &Option<Spanned<Scalar>>, range: std::ops::RangeInclusive<i64>) -> Option<i64> {
+    pub fn int(
+        &mut self,
+        field: &str,
+        v: &Option<Spanned<Scalar>>,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Option<i64> {
         let v = v.as_ref()?;
-        let n = v.value.0.trim().replace(',', "").parse::<i64>().ok().filter(|n| range.contains(n));
+        let n = v
+            .value
+            .0
+            .trim()
+            .replace(',', "")
+            .parse::<i64>()
+            .ok()
+            .filter(|n| range.contains(n));
         if n.is_none() {
             let p = self.at(v);
-            self.err(p, format!("欄位「{field}」須為 {} 到 {} 的整數，卻寫了「{}」", range.start(), range.end(), v.value.0));
+            self.err(
+                p,
+                format!(
+                    "欄位「{field}」須為 {} 到 {} 的整數，卻寫了「{}」",
+                    range.start(),
+                    range.end(),
+                    v.value.0
+                ),
+            );
         }
         n
     }
@@ -169,14 +230,26 @@ impl<'a> Ctx<'a> {
         let n = parse_number(&v.value.0);
         if n.is_none() {
             let p = self.at(v);
-            self.err(p, format!("欄位「{field}」須為數字（可含小數點或 %），卻寫了「{}」", v.value.0));
+            self.err(
+                p,
+                format!(
+                    "欄位「{field}」須為數字（可含小數點或 %），卻寫了「{}」",
+                    v.value.0
+                ),
+            );
         }
         n
     }
 
     /// Apply `draft`, `publish_after` and `confidential_until` of an entry.
-    pub fn visibility(&mut self, draft: &Option<Spanned<bool>>, after: &Option<Spanned<Scalar>>, conf: &Option<RawText>) -> Visibility {
-        let mut visible = !(draft.as_ref().is_some_and(|d| d.value) && !self.drafts);
+    pub fn visibility(
+        &mut self,
+        draft: &Option<Spanned<bool>>,
+        after: &Option<Spanned<Scalar>>,
+        conf: &Option<RawText>,
+    ) -> Visibility {
+        let is_draft = draft.as_ref().is_some_and(|d| d.value);
+        let mut visible = !is_draft || self.drafts;
         if let Some(d) = self.date("publish_after", after) {
             visible &= d <= self.now;
         } else if after.is_some() {
@@ -187,7 +260,11 @@ impl<'a> Ctx<'a> {
         } else if conf.is_some() {
             visible = false;
         }
-        if visible { Visibility::Published } else { Visibility::Hidden }
+        if visible {
+            Visibility::Published
+        } else {
+            Visibility::Hidden
+        }
     }
 }
 
@@ -200,5 +277,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
 /// The furthest stage of the track with an actual date.
 pub fn reached(track: Track, stages_with_actual: impl Iterator<Item = Stage>) -> Option<usize> {
     let order = track.stages();
-    stages_with_actual.filter_map(|s| order.iter().position(|o| *o == s)).max()
+    stages_with_actual
+        .filter_map(|s| order.iter().position(|o| *o == s))
+        .max()
 }

@@ -20,15 +20,25 @@ pub struct Lists<'a> {
 
 macro_rules! visible {
     ($cx:expr, $v:expr) => {
-        $cx.visibility(&$v.draft, &$v.publish_after, &$v.confidential_until) == Visibility::Published
+        $cx.visibility(&$v.draft, &$v.publish_after, &$v.confidential_until)
+            == Visibility::Published
     };
 }
 
 impl Lists<'_> {
-    fn each<R, T>(&self, doc: &Option<ListDoc<R>>, diags: &mut Diagnostics, mut f: impl FnMut(&mut Ctx, usize, &Entry<R>) -> Option<T>) -> Vec<T> {
+    fn each<R, T>(
+        &self,
+        doc: &Option<ListDoc<R>>,
+        diags: &mut Diagnostics,
+        mut f: impl FnMut(&mut Ctx, usize, &Entry<R>) -> Option<T>,
+    ) -> Vec<T> {
         let Some(doc) = doc else { return vec![] };
         let mut cx = ctx(&doc.src, diags, self.opts, Some(self.secrecy));
-        doc.data.iter().enumerate().filter_map(|(i, e)| f(&mut cx, i + 1, e)).collect()
+        doc.data
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| f(&mut cx, i + 1, e))
+            .collect()
     }
 
     pub fn qa(&self, diags: &mut Diagnostics) -> Vec<Qa> {
@@ -38,7 +48,14 @@ impl Lists<'_> {
             let a = cx.required_text("a", "答覆", &v.a, &v.a_en, pos);
             let date = cx.date("date", &v.date);
             let keep = visible!(cx, v);
-            let qa = Qa { n, q: q?, a: a?, date, category: cx.text(&v.category, &v.category_en), source: cx.text(&v.source, &v.source_en) };
+            let qa = Qa {
+                n,
+                q: q?,
+                a: a?,
+                date,
+                category: cx.text(&v.category, &v.category_en),
+                source: cx.text(&v.source, &v.source_en),
+            };
             keep.then_some(qa)
         })
     }
@@ -52,30 +69,47 @@ impl Lists<'_> {
             if id.is_none() {
                 cx.missing("id", "風險編號", pos);
             }
-            if let (Some(id), Some(raw)) = (&id, &v.id) {
-                if !ids.insert(id.clone()) {
-                    let p = cx.at(raw);
-                    cx.err(p, format!("風險編號「{id}」重複：同一平臺內每個風險的 id 必須不同"));
-                }
+            if let (Some(id), Some(raw)) = (&id, &v.id)
+                && !ids.insert(id.clone())
+            {
+                let p = cx.at(raw);
+                cx.err(
+                    p,
+                    format!("風險編號「{id}」重複：同一平臺內每個風險的 id 必須不同"),
+                );
             }
             let risk = cx.required_text("risk", "風險描述", &v.risk, &v.risk_en, pos);
             let severity = required_level(cx, "severity", "嚴重程度 1–5", &v.severity, pos);
             let likelihood = required_level(cx, "likelihood", "發生機率 1–5", &v.likelihood, pos);
             let template = cx.string(&v.template);
-            if let (Some(t), Some(raw)) = (&template, &v.template) {
-                if crate::derive::risks::template(t).is_none() {
-                    let p = cx.at(raw);
-                    cx.err(p, format!("標準風險代碼「{t}」不存在；可用：{}", crate::derive::risks::template_ids(track)));
-                }
+            if let (Some(t), Some(raw)) = (&template, &v.template)
+                && crate::derive::risks::template(t).is_none()
+            {
+                let p = cx.at(raw);
+                cx.err(
+                    p,
+                    format!(
+                        "標準風險代碼「{t}」不存在；可用：{}",
+                        crate::derive::risks::template_ids(track)
+                    ),
+                );
             }
             let stage: Option<Stage> = cx.code("stage", &v.stage);
             let status: Option<RiskStatus> = cx.code("status", &v.status);
             let reviewed = cx.date("reviewed", &v.reviewed);
             let keep = visible!(cx, v);
             let r = Risk {
-                id: id?, risk: risk?, template, stage, severity: severity?, likelihood: likelihood?,
-                measures: cx.list(&v.measures, &v.measures_en), status: status.unwrap_or(RiskStatus::Open), reviewed,
-                owner: cx.text(&v.owner, &v.owner_en), note: cx.text(&v.note, &v.note_en),
+                id: id?,
+                risk: risk?,
+                template,
+                stage,
+                severity: severity?,
+                likelihood: likelihood?,
+                measures: cx.list(&v.measures, &v.measures_en),
+                status: status.unwrap_or(RiskStatus::Open),
+                reviewed,
+                owner: cx.text(&v.owner, &v.owner_en),
+                note: cx.text(&v.note, &v.note_en),
             };
             keep.then_some(r)
         })
@@ -91,14 +125,32 @@ impl Lists<'_> {
                 }
                 Some(p) => HalfYear::parse(&p.value).or_else(|| {
                     let at = cx.at(p);
-                    cx.err(at, format!("期間「{}」格式不符：請寫成 <西元年>-H1 或 <西元年>-H2，例如 2021-H1", p.value));
+                    cx.err(
+                        at,
+                        format!(
+                            "期間「{}」格式不符：請寫成 <西元年>-H1 或 <西元年>-H2，例如 2021-H1",
+                            p.value
+                        ),
+                    );
                     None
                 }),
             };
             let mut count = |f: &str, s| cx.int(f, s, 0..=1_000_000).unwrap_or(0) as u32;
-            let (lobbying, gifts, banquets, other) = (count("lobbying", &v.lobbying), count("gifts", &v.gifts), count("banquets", &v.banquets), count("other", &v.other));
+            let (lobbying, gifts, banquets, other) = (
+                count("lobbying", &v.lobbying),
+                count("gifts", &v.gifts),
+                count("banquets", &v.banquets),
+                count("other", &v.other),
+            );
             let keep = visible!(cx, v);
-            let entry = EthicsEntry { period: period?, lobbying, gifts, banquets, other, note: cx.text(&v.note, &v.note_en) };
+            let entry = EthicsEntry {
+                period: period?,
+                lobbying,
+                gifts,
+                banquets,
+                other,
+                note: cx.text(&v.note, &v.note_en),
+            };
             keep.then_some(entry)
         })
     }
@@ -108,21 +160,38 @@ impl Lists<'_> {
             let (pos, v) = (cx.at(e), &e.value);
             let metric = cx.required_text("metric", "評估項目", &v.metric, &v.metric_en, pos);
             let fig = |s: &Option<crate::content::Spanned<crate::content::Scalar>>| {
-                s.as_ref().map(|s| Figure { text: s.value.0.trim().to_string(), value: super::parse_number(&s.value.0) })
+                s.as_ref().map(|s| Figure {
+                    text: s.value.0.trim().to_string(),
+                    value: super::parse_number(&s.value.0),
+                })
             };
             let keep = visible!(cx, v);
-            let ev = Evaluation { metric: metric?, before: fig(&v.before), after: fig(&v.after), unit: cx.text(&v.unit, &v.unit_en), note: cx.text(&v.note, &v.note_en) };
+            let ev = Evaluation {
+                metric: metric?,
+                before: fig(&v.before),
+                after: fig(&v.after),
+                unit: cx.text(&v.unit, &v.unit_en),
+                note: cx.text(&v.note, &v.note_en),
+            };
             keep.then_some(ev)
         })
     }
 
     pub fn documents(&self, diags: &mut Diagnostics) -> Vec<Document> {
         let files = &self.platform.files;
-        self.each(&self.platform.documents, diags, |cx, _, e| document(cx, e, files))
+        self.each(&self.platform.documents, diags, |cx, _, e| {
+            document(cx, e, files)
+        })
     }
 }
 
-fn required_level(cx: &mut Ctx, field: &str, what: &str, v: &Option<crate::content::Spanned<crate::content::Scalar>>, pos: crate::diagnostic::Pos) -> Option<u8> {
+fn required_level(
+    cx: &mut Ctx,
+    field: &str,
+    what: &str,
+    v: &Option<crate::content::Spanned<crate::content::Scalar>>,
+    pos: crate::diagnostic::Pos,
+) -> Option<u8> {
     if v.is_none() {
         cx.missing(field, what, pos);
     }
@@ -130,7 +199,11 @@ fn required_level(cx: &mut Ctx, field: &str, what: &str, v: &Option<crate::conte
 }
 
 /// One document entry (documents.yaml or a meeting's `documents`).
-pub fn document(cx: &mut Ctx, e: &Entry<DocumentRaw>, files: &BTreeMap<String, FileInfo>) -> Option<Document> {
+pub fn document(
+    cx: &mut Ctx,
+    e: &Entry<DocumentRaw>,
+    files: &BTreeMap<String, FileInfo>,
+) -> Option<Document> {
     let (pos, v) = (cx.at(e), &e.value);
     let title = cx.required_text("title", "文件名稱", &v.title, &v.title_en, pos);
     let kind: Option<DocKind> = cx.code("kind", &v.kind);
@@ -138,11 +211,17 @@ pub fn document(cx: &mut Ctx, e: &Entry<DocumentRaw>, files: &BTreeMap<String, F
     let (file, url) = match (&v.file, &v.url) {
         (Some(_), Some(u)) => {
             let p = cx.at(u);
-            cx.err(p, "文件只能填 file（檔案）或 url（連結）其中之一，不能兩者都填");
+            cx.err(
+                p,
+                "文件只能填 file（檔案）或 url（連結）其中之一，不能兩者都填",
+            );
             (None, None)
         }
         (None, None) => {
-            cx.err(pos, "文件需要 file（平臺資料夾內的檔案路徑）或 url（連結）其中之一");
+            cx.err(
+                pos,
+                "文件需要 file（平臺資料夾內的檔案路徑）或 url（連結）其中之一",
+            );
             (None, None)
         }
         (Some(f), None) => (published_file(cx, f, files), None),
@@ -150,12 +229,23 @@ pub fn document(cx: &mut Ctx, e: &Entry<DocumentRaw>, files: &BTreeMap<String, F
     };
     let keep = visible!(cx, v);
     let ok = file.is_some() || url.is_some();
-    let d = Document { title: title?, date, kind: kind.unwrap_or(DocKind::Other), file, url, note: cx.text(&v.note, &v.note_en) };
+    let d = Document {
+        title: title?,
+        date,
+        kind: kind.unwrap_or(DocKind::Other),
+        file,
+        url,
+        note: cx.text(&v.note, &v.note_en),
+    };
     (keep && ok).then_some(d)
 }
 
 /// A `file:` path: relative, inside the platform folder, existing.
-fn published_file(cx: &mut Ctx, f: &crate::content::Text, files: &BTreeMap<String, FileInfo>) -> Option<PublishedFile> {
+fn published_file(
+    cx: &mut Ctx,
+    f: &crate::content::Text,
+    files: &BTreeMap<String, FileInfo>,
+) -> Option<PublishedFile> {
     let p = cx.at(f);
     let rel = f.value.trim();
     if let Err(why) = check_rel_path(rel) {
@@ -164,9 +254,18 @@ fn published_file(cx: &mut Ctx, f: &crate::content::Text, files: &BTreeMap<Strin
     }
     let key = rel.strip_prefix("./").unwrap_or(rel);
     match files.get(key) {
-        Some(info) => Some(PublishedFile { rel: key.to_string(), source: info.path.clone(), size: info.size, sha256: info.sha256.clone() }),
+        Some(info) => Some(PublishedFile {
+            rel: key.to_string(),
+            source: info.path.clone(),
+            size: info.size,
+            sha256: info.sha256.clone(),
+        }),
         None => {
-            let hint = if key.starts_with("files/") { "" } else { "（檔案要放在平臺資料夾的 files/ 之下，路徑寫成 files/檔名）" };
+            let hint = if key.starts_with("files/") {
+                ""
+            } else {
+                "（檔案要放在平臺資料夾的 files/ 之下，路徑寫成 files/檔名）"
+            };
             cx.err(p, format!("找不到檔案「{rel}」{hint}"));
             None
         }
@@ -201,7 +300,8 @@ pub fn check_rel_path(rel: &str) -> Result<(), String> {
 pub fn url(cx: &mut Ctx, field: &str, u: &crate::content::Text) -> Option<String> {
     let s = u.value.trim();
     let lower = s.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+    {
         if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
             let p = cx.at(u);
             cx.err(p, format!("欄位「{field}」的網址含有空白或控制字元"));
@@ -210,7 +310,12 @@ pub fn url(cx: &mut Ctx, field: &str, u: &crate::content::Text) -> Option<String
         return Some(s.to_string());
     }
     let p = cx.at(u);
-    cx.err(p, format!("欄位「{field}」的網址「{s}」不允許：只能是 https://、http:// 或 mailto: 開頭的完整網址"));
+    cx.err(
+        p,
+        format!(
+            "欄位「{field}」的網址「{s}」不允許：只能是 https://、http:// 或 mailto: 開頭的完整網址"
+        ),
+    );
     None
 }
 
@@ -226,7 +331,8 @@ pub fn links(cx: &mut Ctx, raw: &[Entry<LinkRaw>]) -> Vec<Link> {
                 None
             }
         };
-        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
+        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until)
+            == Visibility::Published;
         if let (Some(title), Some(url), true) = (title, u, keep) {
             out.push(Link { title, url });
         }

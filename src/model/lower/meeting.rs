@@ -11,7 +11,12 @@ use crate::model::period::HalfYear;
 use crate::model::types::*;
 use crate::model::vocab::*;
 
-pub fn meetings(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) -> Vec<Meeting> {
+pub fn meetings(
+    p: &RawPlatform,
+    opts: &LowerOptions,
+    secrecy: Secrecy,
+    diags: &mut Diagnostics,
+) -> Vec<Meeting> {
     // Every action id of the platform, published or not, with where it was defined:
     // ids are unique per platform and updates may only name known ids.
     let mut defined: BTreeMap<String, String> = BTreeMap::new();
@@ -22,14 +27,26 @@ pub fn meetings(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &
             let key = id.value.trim().to_string();
             if let Some(first) = defined.get(&key) {
                 let pos = cx.at(id);
-                cx.err(pos, format!("列管事項編號「{key}」重複（已在 {first} 使用）：同一平臺內每個 id 必須不同"));
+                cx.err(
+                    pos,
+                    format!(
+                        "列管事項編號「{key}」重複（已在 {first} 使用）：同一平臺內每個 id 必須不同"
+                    ),
+                );
             } else {
                 defined.insert(key, format!("meetings/{}.md", doc.name));
             }
         }
     }
-    let mut out: Vec<Meeting> = p.meetings.iter().filter_map(|doc| meeting(doc, &p.files, &defined, opts, secrecy, diags)).collect();
-    let published: BTreeSet<String> = out.iter().flat_map(|m| m.actions.iter().map(|a| a.id.clone())).collect();
+    let mut out: Vec<Meeting> = p
+        .meetings
+        .iter()
+        .filter_map(|doc| meeting(doc, &p.files, &defined, opts, secrecy, diags))
+        .collect();
+    let published: BTreeSet<String> = out
+        .iter()
+        .flat_map(|m| m.actions.iter().map(|a| a.id.clone()))
+        .collect();
     for m in &mut out {
         m.action_updates.retain(|u| published.contains(&u.id));
     }
@@ -37,7 +54,14 @@ pub fn meetings(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &
     out
 }
 
-fn meeting(doc: &Doc<MeetingRaw>, files: &BTreeMap<String, crate::content::FileInfo>, defined: &BTreeMap<String, String>, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) -> Option<Meeting> {
+fn meeting(
+    doc: &Doc<MeetingRaw>,
+    files: &BTreeMap<String, crate::content::FileInfo>,
+    defined: &BTreeMap<String, String>,
+    opts: &LowerOptions,
+    secrecy: Secrecy,
+    diags: &mut Diagnostics,
+) -> Option<Meeting> {
     let r = &doc.data;
     let mut cx = ctx(&doc.src, diags, opts, Some(secrecy));
     let start = doc.src.start();
@@ -46,8 +70,13 @@ fn meeting(doc: &Doc<MeetingRaw>, files: &BTreeMap<String, crate::content::FileI
     let date = cx.required_date("date", "會議日期", &r.date, start);
     let actions = actions(&mut cx, r);
     let updates = updates(&mut cx, r, defined, date);
-    let documents = r.documents.iter().filter_map(|e| lists::document(&mut cx, e, files)).collect();
-    let hidden = cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden;
+    let documents = r
+        .documents
+        .iter()
+        .filter_map(|e| lists::document(&mut cx, e, files))
+        .collect();
+    let hidden =
+        cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden;
     let m = Meeting {
         name: doc.name.clone(),
         title: title?,
@@ -77,15 +106,28 @@ fn actions(cx: &mut Ctx, r: &MeetingRaw) -> Vec<Action> {
         let text = cx.required_text("text", "列管事項內容", &v.text, &v.text_en, pos);
         let due = cx.date("due", &v.due);
         let status: Option<ActionStatus> = cx.code("status", &v.status);
-        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
+        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until)
+            == Visibility::Published;
         if let (Some(id), Some(text), true) = (id, text, keep) {
-            out.push(Action { id, text, owner: cx.text(&v.owner, &v.owner_en), due, status: status.unwrap_or(ActionStatus::Open), note: cx.text(&v.note, &v.note_en) });
+            out.push(Action {
+                id,
+                text,
+                owner: cx.text(&v.owner, &v.owner_en),
+                due,
+                status: status.unwrap_or(ActionStatus::Open),
+                note: cx.text(&v.note, &v.note_en),
+            });
         }
     }
     out
 }
 
-fn updates(cx: &mut Ctx, r: &MeetingRaw, defined: &BTreeMap<String, String>, meeting_date: Option<chrono::NaiveDate>) -> Vec<ActionUpdate> {
+fn updates(
+    cx: &mut Ctx,
+    r: &MeetingRaw,
+    defined: &BTreeMap<String, String>,
+    meeting_date: Option<chrono::NaiveDate>,
+) -> Vec<ActionUpdate> {
     let mut out = Vec::new();
     for e in &r.action_updates {
         let (pos, v) = (cx.at(e), &e.value);
@@ -93,15 +135,27 @@ fn updates(cx: &mut Ctx, r: &MeetingRaw, defined: &BTreeMap<String, String>, mee
         let status: Option<ActionStatus> = cx.required_code("status", "辦理狀態", &v.status, pos);
         let date = cx.date("date", &v.date).or(meeting_date);
         let due = cx.date("due", &v.due);
-        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
+        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until)
+            == Visibility::Published;
         if let (Some(id), Some(status), Some(date), true) = (id, status, date, keep) {
-            out.push(ActionUpdate { id, status, note: cx.text(&v.note, &v.note_en), date, due });
+            out.push(ActionUpdate {
+                id,
+                status,
+                note: cx.text(&v.note, &v.note_en),
+                date,
+                due,
+            });
         }
     }
     out
 }
 
-fn known_id(cx: &mut Ctx, v: &Option<crate::content::Text>, defined: &BTreeMap<String, String>, pos: Pos) -> Option<String> {
+fn known_id(
+    cx: &mut Ctx,
+    v: &Option<crate::content::Text>,
+    defined: &BTreeMap<String, String>,
+    pos: Pos,
+) -> Option<String> {
     let Some(id) = v else {
         cx.missing("id", "要更新的列管事項編號", pos);
         return None;
@@ -112,28 +166,50 @@ fn known_id(cx: &mut Ctx, v: &Option<crate::content::Text>, defined: &BTreeMap<S
     }
     let p = cx.at(id);
     let ids: Vec<&str> = defined.keys().map(String::as_str).collect();
-    let hint = crate::content::messages::closest(key, &ids).map(|c| format!("是不是要寫「{c}」？")).unwrap_or_default();
+    let hint = crate::content::messages::closest(key, &ids)
+        .map(|c| format!("是不是要寫「{c}」？"))
+        .unwrap_or_default();
     cx.err(p, format!("action_updates 的編號「{key}」找不到對應的列管事項：它必須是本平臺某次會議 actions 中的 id。{hint}"));
     None
 }
 
-pub fn reports(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) -> Vec<Report> {
+pub fn reports(
+    p: &RawPlatform,
+    opts: &LowerOptions,
+    secrecy: Secrecy,
+    diags: &mut Diagnostics,
+) -> Vec<Report> {
     let mut out = Vec::new();
     for doc in &p.reports {
         let r = &doc.data;
         let mut cx = ctx(&doc.src, diags, opts, Some(secrecy));
-        let Some(period) = HalfYear::parse(&doc.name) else { continue };
-        if let Some(fp) = &r.period {
-            if HalfYear::parse(&fp.value) != Some(period) {
-                let pos = cx.at(fp);
-                cx.err(pos, format!("period「{}」與檔名 {}.md 不一致：報告期間以檔名為準，請刪除此欄或改成 {}", fp.value, doc.name, period.code()));
-            }
+        let Some(period) = HalfYear::parse(&doc.name) else {
+            continue;
+        };
+        if let Some(fp) = &r.period
+            && HalfYear::parse(&fp.value) != Some(period)
+        {
+            let pos = cx.at(fp);
+            cx.err(
+                pos,
+                format!(
+                    "period「{}」與檔名 {}.md 不一致：報告期間以檔名為準，請刪除此欄或改成 {}",
+                    fp.value,
+                    doc.name,
+                    period.code()
+                ),
+            );
         }
         let submitted = cx.date("submitted", &r.submitted);
         if cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden {
             continue;
         }
-        out.push(Report { period, title: cx.text(&r.title, &r.title_en), submitted, body: body(&doc.src, doc.body_en.as_ref()) });
+        out.push(Report {
+            period,
+            title: cx.text(&r.title, &r.title_en),
+            submitted,
+            body: body(&doc.src, doc.body_en.as_ref()),
+        });
     }
     out.sort_by_key(|r| r.period);
     out

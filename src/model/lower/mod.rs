@@ -36,7 +36,11 @@ pub struct LowerOptions {
 /// `diags.has_errors()` whether to publish it).
 pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Site> {
     let Some(site_doc) = &raw.site else {
-        diags.push(Diagnostic::error(&raw.root.join("site.yaml"), None, "找不到 site.yaml：每個網站都需要 site.yaml（至少要有 title）"));
+        diags.push(Diagnostic::error(
+            &raw.root.join("site.yaml"),
+            None,
+            "找不到 site.yaml：每個網站都需要 site.yaml（至少要有 title）",
+        ));
         return None;
     };
     let config = site_config(site_doc, opts, diags)?;
@@ -59,19 +63,47 @@ pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> 
     let kpis = other::kpis(raw, opts, diags);
     let pages = other::pages(raw, opts, diags);
     check_unique_slugs(&pages, raw, diags);
-    Some(Site { config, agencies, platforms, patterns, kpis, pages, now: opts.now })
+    Some(Site {
+        config,
+        agencies,
+        platforms,
+        patterns,
+        kpis,
+        pages,
+        now: opts.now,
+    })
 }
 
-fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<SiteConfig> {
+fn site_config(
+    doc: &Doc<SiteRaw>,
+    opts: &LowerOptions,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
     let r = &doc.data;
-    let mut cx = Ctx { src: &doc.src, diags, now: opts.now, drafts: opts.drafts, secrecy: None };
+    let mut cx = Ctx {
+        src: &doc.src,
+        diags,
+        now: opts.now,
+        drafts: opts.drafts,
+        secrecy: None,
+    };
     let start = doc.src.start();
     let title = cx.required_text("title", "網站標題", &r.title, &r.title_en, start);
-    let mut languages: Vec<String> = r.languages.iter().map(|l| l.value.trim().to_string()).collect();
+    let mut languages: Vec<String> = r
+        .languages
+        .iter()
+        .map(|l| l.value.trim().to_string())
+        .collect();
     for l in &r.languages {
         if !matches!(l.value.trim(), "zh-TW" | "en") {
             let p = cx.at(l);
-            cx.err(p, format!("欄位「languages」的值「{}」不支援；可用：zh-TW、en（第一個是預設語言）", l.value));
+            cx.err(
+                p,
+                format!(
+                    "欄位「languages」的值「{}」不支援；可用：zh-TW、en（第一個是預設語言）",
+                    l.value
+                ),
+            );
         }
     }
     languages.retain(|l| l == "zh-TW" || l == "en");
@@ -79,10 +111,22 @@ fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics)
         languages.retain(|l| l != "zh-TW");
         languages.insert(0, "zh-TW".into());
     }
-    let base_url = opts.base_url.clone().or_else(|| cx.string(&r.base_url)).unwrap_or_else(|| "/".into());
-    let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
-    let stale = cx.int("stale_after_days", &r.stale_after_days, 1..=3650).unwrap_or(90);
-    let liaison = cx.int("liaison_interval_days", &r.liaison_interval_days, 1..=3650).unwrap_or(180);
+    let base_url = opts
+        .base_url
+        .clone()
+        .or_else(|| cx.string(&r.base_url))
+        .unwrap_or_else(|| "/".into());
+    let base_url = if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
+    let stale = cx
+        .int("stale_after_days", &r.stale_after_days, 1..=3650)
+        .unwrap_or(90);
+    let liaison = cx
+        .int("liaison_interval_days", &r.liaison_interval_days, 1..=3650)
+        .unwrap_or(180);
     let contact = r.contact.as_ref().map(|c| {
         let c = &c.value;
         Contact {
@@ -94,7 +138,10 @@ fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics)
         }
     });
     let license = cx.text(&r.license, &r.license_en).unwrap_or_else(|| {
-        Text::new("政府資料開放授權條款－第1版", Some("Open Government Data License, version 1.0".into()))
+        Text::new(
+            "政府資料開放授權條款－第1版",
+            Some("Open Government Data License, version 1.0".into()),
+        )
     });
     Some(SiteConfig {
         title: title?,
@@ -112,12 +159,34 @@ fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics)
 
 /// Free pages share the URL space with the built-in sections.
 fn check_unique_slugs(pages: &[Page], raw: &RawContent, diags: &mut Diagnostics) {
-    const RESERVED: &[&str] = &["platforms", "patterns", "kpis", "reports", "search", "api", "static", "en", "files", "actions", "admin", "feeds", "404"];
+    const RESERVED: &[&str] = &[
+        "platforms",
+        "patterns",
+        "kpis",
+        "reports",
+        "search",
+        "api",
+        "static",
+        "en",
+        "files",
+        "actions",
+        "admin",
+        "feeds",
+        "404",
+    ];
     let mut seen = BTreeSet::new();
     for p in pages {
         if RESERVED.contains(&p.slug.as_str()) || !seen.insert(p.slug.clone()) {
             let path = raw.root.join("pages").join(format!("{}.md", p.slug));
-            diags.push(Diagnostic::error(&path, None, format!("頁面名稱「{}」與網站內建的網址衝突；請改名（保留字：{}）", p.slug, RESERVED.join("、"))));
+            diags.push(Diagnostic::error(
+                &path,
+                None,
+                format!(
+                    "頁面名稱「{}」與網站內建的網址衝突；請改名（保留字：{}）",
+                    p.slug,
+                    RESERVED.join("、")
+                ),
+            ));
         }
     }
 }

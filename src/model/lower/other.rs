@@ -13,11 +13,19 @@ use crate::model::vocab::*;
 
 /// agencies.yaml → published agencies, and the set of every defined id (drafts too, so
 /// references to them are not reported as unknown).
-pub fn agencies(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> (Vec<Agency>, BTreeSet<String>) {
+pub fn agencies(
+    raw: &RawContent,
+    opts: &LowerOptions,
+    diags: &mut Diagnostics,
+) -> (Vec<Agency>, BTreeSet<String>) {
     let mut ids = BTreeSet::new();
     let Some(doc) = &raw.agencies else {
         if !raw.platforms.is_empty() {
-            diags.push(crate::diagnostic::Diagnostic::error(&raw.root.join("agencies.yaml"), None, "找不到 agencies.yaml：平臺的 agency 欄位要對應到這裡列出的機關"));
+            diags.push(crate::diagnostic::Diagnostic::error(
+                &raw.root.join("agencies.yaml"),
+                None,
+                "找不到 agencies.yaml：平臺的 agency 欄位要對應到這裡列出的機關",
+            ));
         }
         return (vec![], ids);
     };
@@ -46,22 +54,37 @@ pub fn agencies(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) 
         };
         let name = cx.required_text("name", "機關名稱", &v.name, &v.name_en, pos);
         let level: Option<Level> = cx.required_code("level", "層級", &v.level, pos);
-        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
+        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until)
+            == Visibility::Published;
         if let (Some(id), Some(name), Some(level), true) = (id, name, level, keep) {
-            out.push(Agency { id, name, level, parent: cx.text(&v.parent, &v.parent_en), integrity_unit: cx.text(&v.integrity_unit, &v.integrity_unit_en) });
+            out.push(Agency {
+                id,
+                name,
+                level,
+                parent: cx.text(&v.parent, &v.parent_en),
+                integrity_unit: cx.text(&v.integrity_unit, &v.integrity_unit_en),
+            });
         }
     }
     (out, ids)
 }
 
-pub fn patterns(raw: &RawContent, agencies: &BTreeSet<String>, opts: &LowerOptions, diags: &mut Diagnostics) -> Vec<Pattern> {
+pub fn patterns(
+    raw: &RawContent,
+    agencies: &BTreeSet<String>,
+    opts: &LowerOptions,
+    diags: &mut Diagnostics,
+) -> Vec<Pattern> {
     let mut out = Vec::new();
     for doc in &raw.patterns {
         let r = &doc.data;
         let mut cx = ctx(&doc.src, diags, opts, None);
         let start = doc.src.start();
         let title = cx.required_text("title", "態樣名稱", &r.title, &r.title_en, start);
-        let agency = r.agency.as_ref().and_then(|_| super::platform::agency_ref(&mut cx, &r.agency, agencies, start));
+        let agency = r
+            .agency
+            .as_ref()
+            .and_then(|_| super::platform::agency_ref(&mut cx, &r.agency, agencies, start));
         let date = cx.date("date", &r.date);
         if cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden {
             continue;
@@ -88,24 +111,36 @@ pub fn kpis(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> V
         let r = &doc.data;
         let mut cx = ctx(&doc.src, diags, opts, None);
         let start = doc.src.start();
-        let org = cx.required_text("organization", "機關名稱", &r.organization, &r.organization_en, start);
+        let org = cx.required_text(
+            "organization",
+            "機關名稱",
+            &r.organization,
+            &r.organization_en,
+            start,
+        );
         if r.year.is_none() {
             cx.missing("year", "年度（西元年）", start);
         }
         let year = cx.int("year", &r.year, 1900..=2200);
-        if let (Some(y), Some(raw_y)) = (year, &r.year) {
-            if y.to_string() != doc.name {
-                let p = cx.at(raw_y);
-                cx.err(p, format!("year {y} 與檔名 {}.yaml 不一致", doc.name));
-            }
+        if let (Some(y), Some(raw_y)) = (year, &r.year)
+            && y.to_string() != doc.name
+        {
+            let p = cx.at(raw_y);
+            cx.err(p, format!("year {y} 與檔名 {}.yaml 不一致", doc.name));
         }
         if r.goals.is_empty() {
             cx.missing("goals", "策略目標清單", start);
         }
         let goals = r.goals.iter().filter_map(|g| goal(&mut cx, g)).collect();
-        let hidden = cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden;
+        let hidden =
+            cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden;
         if let (Some(organization), Some(year), false) = (org, year, hidden) {
-            out.push(KpiYear { organization, year: year as i32, goals, note: cx.text(&r.note, &r.note_en) });
+            out.push(KpiYear {
+                organization,
+                year: year as i32,
+                goals,
+                note: cx.text(&r.note, &r.note_en),
+            });
         }
     }
     out
@@ -130,13 +165,20 @@ fn goal(cx: &mut super::Ctx, g: &crate::content::Entry<crate::content::GoalRaw>)
             direction: direction.unwrap_or(Direction::HigherIsBetter),
             note: cx.text(&iv.note, &iv.note_en),
         };
-        let keep = cx.visibility(&iv.draft, &iv.publish_after, &iv.confidential_until) == Visibility::Published;
+        let keep = cx.visibility(&iv.draft, &iv.publish_after, &iv.confidential_until)
+            == Visibility::Published;
         if keep && !ind.title.zh.is_empty() {
             indicators.push(ind);
         }
     }
-    let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
-    let goal = Goal { id: cx.string(&v.id), title: title?, weight, indicators };
+    let keep =
+        cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
+    let goal = Goal {
+        id: cx.string(&v.id),
+        title: title?,
+        weight,
+        indicators,
+    };
     keep.then_some(goal)
 }
 
@@ -151,7 +193,13 @@ pub fn pages(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> 
             continue;
         }
         let Some(title) = title else { continue };
-        out.push(Page { slug: doc.name.clone(), title, order, summary: cx.text(&r.summary, &r.summary_en), body: body(&doc.src, doc.body_en.as_ref()) });
+        out.push(Page {
+            slug: doc.name.clone(),
+            title,
+            order,
+            summary: cx.text(&r.summary, &r.summary_en),
+            body: body(&doc.src, doc.body_en.as_ref()),
+        });
     }
     out.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     out

@@ -9,18 +9,49 @@ use crate::model::lower::{LowerOptions, lists, meeting};
 use crate::model::types::*;
 use crate::model::vocab::*;
 
-pub fn lower_platform(p: &RawPlatform, agencies: &BTreeSet<String>, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Platform> {
+pub fn lower_platform(
+    p: &RawPlatform,
+    agencies: &BTreeSet<String>,
+    opts: &LowerOptions,
+    diags: &mut Diagnostics,
+) -> Option<Platform> {
     let Some(index) = &p.index else {
         if !p.index_failed {
-            diags.push(crate::diagnostic::Diagnostic::error(&p.dir.join("index.md"), None, "平臺資料夾缺少 index.md（平臺基本資料與案件背景）"));
+            diags.push(crate::diagnostic::Diagnostic::error(
+                &p.dir.join("index.md"),
+                None,
+                "平臺資料夾缺少 index.md（平臺基本資料與案件背景）",
+            ));
         }
-        check_rest(p, opts, Secrecy { track: Track::Procurement, reached: None }, diags);
+        check_rest(
+            p,
+            opts,
+            Secrecy {
+                track: Track::Procurement,
+                reached: None,
+            },
+            diags,
+        );
         return None;
     };
     let platform = lower_index(index, &p.slug, agencies, opts, diags);
-    let track = platform.as_ref().map_or(Track::Procurement, |pl| pl.case_type.track());
-    let milestones = platform.as_ref().map(|pl| pl.milestones.as_slice()).unwrap_or_default();
-    let secrecy = Secrecy { track, reached: reached(track, milestones.iter().filter(|m| m.actual.is_some()).map(|m| m.stage)) };
+    let track = platform
+        .as_ref()
+        .map_or(Track::Procurement, |pl| pl.case_type.track());
+    let milestones = platform
+        .as_ref()
+        .map(|pl| pl.milestones.as_slice())
+        .unwrap_or_default();
+    let secrecy = Secrecy {
+        track,
+        reached: reached(
+            track,
+            milestones
+                .iter()
+                .filter(|m| m.actual.is_some())
+                .map(|m| m.stage),
+        ),
+    };
     let hidden = {
         let mut cx = ctx(&index.src, diags, opts, Some(secrecy));
         let r = &index.data;
@@ -32,7 +63,11 @@ pub fn lower_platform(p: &RawPlatform, agencies: &BTreeSet<String>, opts: &Lower
         return None;
     };
     platform.sections = sections(p, opts, secrecy, diags);
-    let l = lists::Lists { platform: p, opts, secrecy };
+    let l = lists::Lists {
+        platform: p,
+        opts,
+        secrecy,
+    };
     platform.qa = l.qa(diags);
     platform.risks = l.risks(diags);
     platform.ethics_log = l.ethics(diags);
@@ -47,7 +82,11 @@ pub fn lower_platform(p: &RawPlatform, agencies: &BTreeSet<String>, opts: &Lower
 /// Check the rest of a platform folder whose index.md is unusable (for diagnostics only).
 fn check_rest(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) {
     sections(p, opts, secrecy, diags);
-    let l = lists::Lists { platform: p, opts, secrecy };
+    let l = lists::Lists {
+        platform: p,
+        opts,
+        secrecy,
+    };
     l.qa(diags);
     l.risks(diags);
     l.ethics(diags);
@@ -57,11 +96,28 @@ fn check_rest(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mu
     meeting::reports(p, opts, secrecy, diags);
 }
 
-pub fn ctx<'a>(src: &'a SourceFile, diags: &'a mut Diagnostics, opts: &LowerOptions, secrecy: Option<Secrecy>) -> Ctx<'a> {
-    Ctx { src, diags, now: opts.now, drafts: opts.drafts, secrecy }
+pub fn ctx<'a>(
+    src: &'a SourceFile,
+    diags: &'a mut Diagnostics,
+    opts: &LowerOptions,
+    secrecy: Option<Secrecy>,
+) -> Ctx<'a> {
+    Ctx {
+        src,
+        diags,
+        now: opts.now,
+        drafts: opts.drafts,
+        secrecy,
+    }
 }
 
-fn lower_index(doc: &Doc<PlatformRaw>, slug: &str, agencies: &BTreeSet<String>, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Platform> {
+fn lower_index(
+    doc: &Doc<PlatformRaw>,
+    slug: &str,
+    agencies: &BTreeSet<String>,
+    opts: &LowerOptions,
+    diags: &mut Diagnostics,
+) -> Option<Platform> {
     let r = &doc.data;
     let mut cx = ctx(&doc.src, diags, opts, None);
     let start = doc.src.start();
@@ -70,7 +126,8 @@ fn lower_index(doc: &Doc<PlatformRaw>, slug: &str, agencies: &BTreeSet<String>, 
     }
     let title = cx.required_text("title", "平臺名稱", &r.title, &r.title_en, start);
     let agency = agency_ref(&mut cx, &r.agency, agencies, start);
-    let case_type: Option<CaseType> = cx.required_code("case_type", "案件類型", &r.case_type, start);
+    let case_type: Option<CaseType> =
+        cx.required_code("case_type", "案件類型", &r.case_type, start);
     let established = cx.required_date("established", "成立日期", &r.established, start);
     let status: Option<Status> = cx.required_code("status", "狀態", &r.status, start);
     let closed_on = cx.date("closed_on", &r.closed_on);
@@ -78,11 +135,11 @@ fn lower_index(doc: &Doc<PlatformRaw>, slug: &str, agencies: &BTreeSet<String>, 
         let p = r.status.as_ref().map_or(start, |s| cx.at(s));
         cx.err(p, "狀態為 closed（已結束）時必須填寫 closed_on（結束日期）");
     }
-    if let (Some(c), Some(e), Some(raw)) = (closed_on, established, &r.closed_on) {
-        if c < e {
-            let p = cx.at(raw);
-            cx.err(p, "結束日期 closed_on 早於成立日期 established");
-        }
+    if let (Some(c), Some(e), Some(raw)) = (closed_on, established, &r.closed_on)
+        && c < e
+    {
+        let p = cx.at(raw);
+        cx.err(p, "結束日期 closed_on 早於成立日期 established");
     }
     let amount = cx.amount("amount", &r.amount);
     let plan_approved = cx.date("plan_approved", &r.plan_approved);
@@ -90,7 +147,9 @@ fn lower_index(doc: &Doc<PlatformRaw>, slug: &str, agencies: &BTreeSet<String>, 
     let links = lists::links(&mut cx, &r.links);
     let case_type = case_type?;
     let (exit_zh, exit_en) = case_type.default_exit();
-    let exit = cx.text(&r.exit, &r.exit_en).unwrap_or_else(|| Text::new(exit_zh, Some(exit_en.into())));
+    let exit = cx
+        .text(&r.exit, &r.exit_en)
+        .unwrap_or_else(|| Text::new(exit_zh, Some(exit_en.into())));
     Some(Platform {
         slug: slug.to_string(),
         title: title?,
@@ -107,7 +166,12 @@ fn lower_index(doc: &Doc<PlatformRaw>, slug: &str, agencies: &BTreeSet<String>, 
         participants: cx.list(&r.participants, &r.participants_en),
         milestones,
         links,
-        tags: r.tags.iter().map(|t| t.value.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        tags: r
+            .tags
+            .iter()
+            .map(|t| t.value.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
         background: body(&doc.src, doc.body_en.as_ref()),
         sections: vec![],
         qa: vec![],
@@ -122,7 +186,12 @@ fn lower_index(doc: &Doc<PlatformRaw>, slug: &str, agencies: &BTreeSet<String>, 
 }
 
 /// Check an agency reference against agencies.yaml.
-pub fn agency_ref(cx: &mut Ctx, v: &Option<crate::content::Text>, agencies: &BTreeSet<String>, start: crate::diagnostic::Pos) -> Option<String> {
+pub fn agency_ref(
+    cx: &mut Ctx,
+    v: &Option<crate::content::Text>,
+    agencies: &BTreeSet<String>,
+    start: crate::diagnostic::Pos,
+) -> Option<String> {
     let Some(a) = v else {
         cx.missing("agency", "執行機關代碼，見 agencies.yaml", start);
         return None;
@@ -133,7 +202,9 @@ pub fn agency_ref(cx: &mut Ctx, v: &Option<crate::content::Text>, agencies: &BTr
     }
     let p = cx.at(a);
     let ids: Vec<&str> = agencies.iter().map(String::as_str).collect();
-    let hint = crate::content::messages::closest(id, &ids).map(|c| format!("是不是要寫「{c}」？")).unwrap_or_default();
+    let hint = crate::content::messages::closest(id, &ids)
+        .map(|c| format!("是不是要寫「{c}」？"))
+        .unwrap_or_default();
     cx.err(p, format!("機關代碼「{id}」不在 agencies.yaml 中。{hint}請先在 agencies.yaml 新增這個機關，或改用已有的代碼"));
     None
 }
@@ -145,44 +216,90 @@ fn milestones(cx: &mut Ctx, r: &PlatformRaw, track: Option<Track>) -> Vec<Milest
         let pos = cx.at(m);
         let v = &m.value;
         let stage: Option<Stage> = cx.required_code("stage", "階段代碼", &v.stage, pos);
-        if let (Some(s), Some(raw), Some(track)) = (stage, &v.stage, track) {
-            if !track.stages().contains(&s) {
-                let p = cx.at(raw);
-                let allowed: Vec<String> = track.stages().iter().map(|s| format!("{}（{}）", s.code(), s.zh_on(track))).collect();
-                cx.err(p, format!("階段「{}」不屬於這類案件的流程；{}流程可用：{}", s.code(), if track == Track::Procurement { "採購" } else { "招商" }, allowed.join("、")));
-                continue;
-            }
+        if let (Some(s), Some(raw), Some(track)) = (stage, &v.stage, track)
+            && !track.stages().contains(&s)
+        {
+            let p = cx.at(raw);
+            let allowed: Vec<String> = track
+                .stages()
+                .iter()
+                .map(|s| format!("{}（{}）", s.code(), s.zh_on(track)))
+                .collect();
+            cx.err(
+                p,
+                format!(
+                    "階段「{}」不屬於這類案件的流程；{}流程可用：{}",
+                    s.code(),
+                    if track == Track::Procurement {
+                        "採購"
+                    } else {
+                        "招商"
+                    },
+                    allowed.join("、")
+                ),
+            );
+            continue;
         }
         let planned = cx.date("planned", &v.planned);
         let actual = cx.date("actual", &v.actual);
         if v.planned.is_none() && v.actual.is_none() {
-            cx.err(pos, "里程碑至少要有 planned（預定日期）或 actual（實際日期）其中之一");
+            cx.err(
+                pos,
+                "里程碑至少要有 planned（預定日期）或 actual（實際日期）其中之一",
+            );
         }
         // Visibility of milestones cannot depend on secrecy (secrecy is derived from them).
         let vis = cx.visibility(&v.draft, &v.publish_after, &None);
         if let (Some(stage), Visibility::Published) = (stage, vis) {
-            out.push(Milestone { stage, title: cx.text(&v.title, &v.title_en), planned, actual, note: cx.text(&v.note, &v.note_en) });
+            out.push(Milestone {
+                stage,
+                title: cx.text(&v.title, &v.title_en),
+                planned,
+                actual,
+                note: cx.text(&v.note, &v.note_en),
+            });
         }
     }
-    if let Some(c) = r.milestones.iter().find(|m| m.value.confidential_until.is_some()) {
+    if let Some(c) = r
+        .milestones
+        .iter()
+        .find(|m| m.value.confidential_until.is_some())
+    {
         let p = cx.at(c);
         cx.err(p, "里程碑不能設 confidential_until（保密解除是依里程碑判斷的）；請改用 draft 或 publish_after");
     }
     out
 }
 
-fn sections(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) -> Vec<Section> {
-    let titles = [("planning", "規劃過程", "Planning"), ("progress", "辦理進度", "Progress"), ("ethics", "廉政倫理規範宣導", "Ethics guidance")];
+fn sections(
+    p: &RawPlatform,
+    opts: &LowerOptions,
+    secrecy: Secrecy,
+    diags: &mut Diagnostics,
+) -> Vec<Section> {
+    let titles = [
+        ("planning", "規劃過程", "Planning"),
+        ("progress", "辦理進度", "Progress"),
+        ("ethics", "廉政倫理規範宣導", "Ethics guidance"),
+    ];
     let mut out = Vec::new();
     for (key, zh, en) in titles {
-        let Some(doc) = p.sections.get(key) else { continue };
+        let Some(doc) = p.sections.get(key) else {
+            continue;
+        };
         let r = &doc.data;
         let mut cx = ctx(&doc.src, diags, opts, Some(secrecy));
         if cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden {
             continue;
         }
-        let title = cx.text(&r.title, &r.title_en).unwrap_or_else(|| Text::new(zh, Some(en.into())));
-        out.push(Section { key: key.into(), title, body: body(&doc.src, doc.body_en.as_ref()) });
+        let title = cx
+            .text(&r.title, &r.title_en)
+            .unwrap_or_else(|| Text::new(zh, Some(en.into())));
+        out.push(Section {
+            key: key.into(),
+            title,
+            body: body(&doc.src, doc.body_en.as_ref()),
+        });
     }
     out
 }
@@ -191,7 +308,9 @@ fn sections(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut 
 pub fn body(src: &SourceFile, en: Option<&SourceFile>) -> Body {
     Body {
         source: src.body().to_string(),
-        source_en: en.map(|e| e.body().to_string()).filter(|s| !s.trim().is_empty()),
+        source_en: en
+            .map(|e| e.body().to_string())
+            .filter(|s| !s.trim().is_empty()),
         ..Body::default()
     }
 }
