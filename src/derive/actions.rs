@@ -98,21 +98,13 @@ mod tests {
 
     #[test]
     fn due_today_is_not_overdue_but_yesterday_is() {
-        assert!(!is_overdue(
-            Some(d("2021-05-11")),
-            ActionStatus::Open,
-            d("2021-05-11")
-        ));
+        assert!(!is_overdue(Some(d("2021-05-11")), ActionStatus::Open, d("2021-05-11")));
         assert!(is_overdue(
             Some(d("2021-05-10")),
             ActionStatus::InProgress,
             d("2021-05-11")
         ));
-        assert!(!is_overdue(
-            Some(d("2021-05-10")),
-            ActionStatus::Done,
-            d("2021-05-11")
-        ));
+        assert!(!is_overdue(Some(d("2021-05-10")), ActionStatus::Done, d("2021-05-11")));
         assert!(!is_overdue(
             Some(d("2021-05-10")),
             ActionStatus::Dropped,

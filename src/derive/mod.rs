@@ -6,8 +6,12 @@
 //! pages, the search index and the API so they can never disagree.
 
 pub mod actions;
+pub mod checks;
+#[cfg(test)]
+mod checks_tests;
 pub mod registry;
 pub mod risks;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 
@@ -36,6 +40,13 @@ pub struct PlatformDerived {
     pub risk_levels: Vec<&'static str>,
     pub actions: Vec<TrackedAction>,
     pub documents_count: usize,
+    pub timeline: timeline::Timeline,
+    pub checks: Vec<checks::Check>,
+    pub check_summary: checks::CheckSummary,
+    /// 5×5 heat map: `heat[severity-1][likelihood-1]` = number of risks.
+    pub heat: [[usize; 5]; 5],
+    /// Standard risks of the case type that no entry addresses.
+    pub unaddressed_risks: Vec<&'static risks::Template>,
 }
 
 /// Q&A of one category (疑義項次分析).
@@ -55,20 +66,19 @@ pub struct GoalResult {
 }
 
 pub fn derive(site: &Site) -> Derived {
+    let t = checks::Thresholds {
+        liaison_interval_days: site.config.liaison_interval_days,
+        stale_after_days: site.config.stale_after_days,
+    };
     let platforms = site
         .platforms
         .iter()
-        .map(|p| (p.slug.clone(), platform(p, site.now)))
+        .map(|p| (p.slug.clone(), platform(p, site.now, t)))
         .collect();
     let kpis = site
         .kpis
         .iter()
-        .map(|k| {
-            (
-                k.year.to_string(),
-                k.goals.iter().map(goal_result).collect(),
-            )
-        })
+        .map(|k| (k.year.to_string(), k.goals.iter().map(goal_result).collect()))
         .collect();
     Derived {
         registry: registry::registry(site),
@@ -77,19 +87,28 @@ pub fn derive(site: &Site) -> Derived {
     }
 }
 
-pub fn platform(p: &Platform, now: chrono::NaiveDate) -> PlatformDerived {
+pub fn platform(p: &Platform, now: chrono::NaiveDate, t: checks::Thresholds) -> PlatformDerived {
+    let actions = actions::track(p, now);
+    let checks = checks::checks(p, now, t, &actions);
+    let mut heat = [[0usize; 5]; 5];
+    for r in &p.risks {
+        heat[usize::from(r.severity.clamp(1, 5)) - 1][usize::from(r.likelihood.clamp(1, 5)) - 1] += 1;
+    }
+    let used: Vec<&str> = p.risks.iter().filter_map(|r| r.template.as_deref()).collect();
     PlatformDerived {
         current_stage: current_stage(p),
         track: p.case_type.track(),
         qa_groups: qa_groups(&p.qa),
-        risk_levels: p
-            .risks
-            .iter()
-            .map(|r| risks::level(r.severity, r.likelihood))
+        risk_levels: p.risks.iter().map(|r| risks::level(r.severity, r.likelihood)).collect(),
+        documents_count: p.documents.len() + p.meetings.iter().map(|m| m.documents.len()).sum::<usize>(),
+        timeline: timeline::timeline(p, now),
+        check_summary: checks::summary(&checks),
+        checks,
+        heat,
+        unaddressed_risks: risks::for_track(p.case_type.track())
+            .filter(|t| !used.contains(&t.id))
             .collect(),
-        actions: actions::track(p, now),
-        documents_count: p.documents.len()
-            + p.meetings.iter().map(|m| m.documents.len()).sum::<usize>(),
+        actions,
     }
 }
 

@@ -48,16 +48,8 @@ pub fn registry(site: &Site) -> Registry {
         .collect();
     Registry {
         total: site.platforms.len(),
-        active: site
-            .platforms
-            .iter()
-            .filter(|p| p.status == Status::Active)
-            .count(),
-        closed: site
-            .platforms
-            .iter()
-            .filter(|p| p.status == Status::Closed)
-            .count(),
+        active: site.platforms.iter().filter(|p| p.status == Status::Active).count(),
+        closed: site.platforms.iter().filter(|p| p.status == Status::Closed).count(),
         total_ntd,
         total_yi: amount::yi_number(total_ntd),
         levels,

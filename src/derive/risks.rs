@@ -17,13 +17,7 @@ pub struct Template {
     pub investment: bool,
 }
 
-const fn t(
-    id: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    procurement: bool,
-    investment: bool,
-) -> Template {
+const fn t(id: &'static str, zh: &'static str, en: &'static str, procurement: bool, investment: bool) -> Template {
     Template {
         id,
         zh,
@@ -140,13 +134,7 @@ pub const TEMPLATES: &[Template] = &[
         true,
         true,
     ),
-    t(
-        "false-acceptance",
-        "驗收不實",
-        "False acceptance",
-        true,
-        false,
-    ),
+    t("false-acceptance", "驗收不實", "False acceptance", true, false),
 ];
 
 pub fn template(id: &str) -> Option<&'static Template> {

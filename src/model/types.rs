@@ -104,6 +104,8 @@ pub struct Platform {
     pub established: NaiveDate,
     pub plan_approved: Option<NaiveDate>,
     pub exit: Text,
+    /// Whether `exit` was written (not the case type's default).
+    pub exit_set: bool,
     pub status: Status,
     pub closed_on: Option<NaiveDate>,
     pub participants: Vec<Text>,

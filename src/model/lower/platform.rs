@@ -35,22 +35,11 @@ pub fn lower_platform(
         return None;
     };
     let platform = lower_index(index, &p.slug, agencies, opts, diags);
-    let track = platform
-        .as_ref()
-        .map_or(Track::Procurement, |pl| pl.case_type.track());
-    let milestones = platform
-        .as_ref()
-        .map(|pl| pl.milestones.as_slice())
-        .unwrap_or_default();
+    let track = platform.as_ref().map_or(Track::Procurement, |pl| pl.case_type.track());
+    let milestones = platform.as_ref().map(|pl| pl.milestones.as_slice()).unwrap_or_default();
     let secrecy = Secrecy {
         track,
-        reached: reached(
-            track,
-            milestones
-                .iter()
-                .filter(|m| m.actual.is_some())
-                .map(|m| m.stage),
-        ),
+        reached: reached(track, milestones.iter().filter(|m| m.actual.is_some()).map(|m| m.stage)),
     };
     let hidden = {
         let mut cx = ctx(&index.src, diags, opts, Some(secrecy));
@@ -126,8 +115,7 @@ fn lower_index(
     }
     let title = cx.required_text("title", "平臺名稱", &r.title, &r.title_en, start);
     let agency = agency_ref(&mut cx, &r.agency, agencies, start);
-    let case_type: Option<CaseType> =
-        cx.required_code("case_type", "案件類型", &r.case_type, start);
+    let case_type: Option<CaseType> = cx.required_code("case_type", "案件類型", &r.case_type, start);
     let established = cx.required_date("established", "成立日期", &r.established, start);
     let status: Option<Status> = cx.required_code("status", "狀態", &r.status, start);
     let closed_on = cx.date("closed_on", &r.closed_on);
@@ -161,6 +149,7 @@ fn lower_index(
         established: established?,
         plan_approved,
         exit,
+        exit_set: r.exit.is_some(),
         status: status?,
         closed_on,
         participants: cx.list(&r.participants, &r.participants_en),
@@ -205,7 +194,10 @@ pub fn agency_ref(
     let hint = crate::content::messages::closest(id, &ids)
         .map(|c| format!("是不是要寫「{c}」？"))
         .unwrap_or_default();
-    cx.err(p, format!("機關代碼「{id}」不在 agencies.yaml 中。{hint}請先在 agencies.yaml 新增這個機關，或改用已有的代碼"));
+    cx.err(
+        p,
+        format!("機關代碼「{id}」不在 agencies.yaml 中。{hint}請先在 agencies.yaml 新增這個機關，或改用已有的代碼"),
+    );
     None
 }
 
@@ -243,10 +235,7 @@ fn milestones(cx: &mut Ctx, r: &PlatformRaw, track: Option<Track>) -> Vec<Milest
         let planned = cx.date("planned", &v.planned);
         let actual = cx.date("actual", &v.actual);
         if v.planned.is_none() && v.actual.is_none() {
-            cx.err(
-                pos,
-                "里程碑至少要有 planned（預定日期）或 actual（實際日期）其中之一",
-            );
+            cx.err(pos, "里程碑至少要有 planned（預定日期）或 actual（實際日期）其中之一");
         }
         // Visibility of milestones cannot depend on secrecy (secrecy is derived from them).
         let vis = cx.visibility(&v.draft, &v.publish_after, &None);
@@ -260,23 +249,17 @@ fn milestones(cx: &mut Ctx, r: &PlatformRaw, track: Option<Track>) -> Vec<Milest
             });
         }
     }
-    if let Some(c) = r
-        .milestones
-        .iter()
-        .find(|m| m.value.confidential_until.is_some())
-    {
+    if let Some(c) = r.milestones.iter().find(|m| m.value.confidential_until.is_some()) {
         let p = cx.at(c);
-        cx.err(p, "里程碑不能設 confidential_until（保密解除是依里程碑判斷的）；請改用 draft 或 publish_after");
+        cx.err(
+            p,
+            "里程碑不能設 confidential_until（保密解除是依里程碑判斷的）；請改用 draft 或 publish_after",
+        );
     }
     out
 }
 
-fn sections(
-    p: &RawPlatform,
-    opts: &LowerOptions,
-    secrecy: Secrecy,
-    diags: &mut Diagnostics,
-) -> Vec<Section> {
+fn sections(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) -> Vec<Section> {
     let titles = [
         ("planning", "規劃過程", "Planning"),
         ("progress", "辦理進度", "Progress"),
@@ -308,9 +291,7 @@ fn sections(
 pub fn body(src: &SourceFile, en: Option<&SourceFile>) -> Body {
     Body {
         source: src.body().to_string(),
-        source_en: en
-            .map(|e| e.body().to_string())
-            .filter(|s| !s.trim().is_empty()),
+        source_en: en.map(|e| e.body().to_string()).filter(|s| !s.trim().is_empty()),
         ..Body::default()
     }
 }

@@ -1,0 +1,315 @@
+//! The SOP control points (控制重點), audited automatically from the content.
+//!
+//! Each check has a stable id and a status — `pass`, `warn` (exists but late, stale,
+//! overdue or incomplete), `fail` (what the SOP requires is missing) or `n/a` (does not
+//! apply yet) — and a one-line reason naming the evidence. The rules follow the Taipei
+//! SOP (臺北市政府機關採購招商廉政平臺建置與執行流程圖) and the Agency Against
+//! Corruption guidebook; docs/checks.md states each rule.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::risks;
+use crate::model::period::HalfYear;
+use crate::model::*;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub id: &'static str,
+    /// `pass` | `warn` | `fail` | `n/a`
+    pub status: &'static str,
+    pub reason: String,
+}
+
+/// Thresholds from site.yaml.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    pub liaison_interval_days: i64,
+    pub stale_after_days: i64,
+}
+
+fn check(id: &'static str, status: &'static str, reason: impl Into<String>) -> Check {
+    Check {
+        id,
+        status,
+        reason: reason.into(),
+    }
+}
+
+/// Every check for one platform, in a stable order.
+pub fn checks(p: &Platform, now: NaiveDate, t: Thresholds, actions: &[super::TrackedAction]) -> Vec<Check> {
+    vec![
+        risk_assessment(p, now),
+        standard_risks(p),
+        plan_approved(p),
+        pledge(p),
+        liaison_regular(p, now, t.liaison_interval_days),
+        zone_fresh(p, now, t.stale_after_days),
+        reports_on_time(p, now),
+        actions_on_track(actions),
+        exit_consistent(p),
+    ]
+}
+
+/// The last day the platform is followed: closing date, else today.
+fn end_date(p: &Platform, now: NaiveDate) -> NaiveDate {
+    p.closed_on.map_or(now, |c| c.min(now))
+}
+
+pub fn risk_assessment(p: &Platform, now: NaiveDate) -> Check {
+    if p.risks.is_empty() {
+        return check("risk-assessment", "fail", "沒有廉政風險查檢表（risks.yaml）");
+    }
+    let stale: Vec<&str> = p
+        .risks
+        .iter()
+        .filter(|r| matches!(r.status, RiskStatus::Open | RiskStatus::Mitigating))
+        .filter(|r| r.reviewed.is_none_or(|d| (now - d).num_days() > 365))
+        .map(|r| r.id.as_str())
+        .collect();
+    if stale.is_empty() {
+        check(
+            "risk-assessment",
+            "pass",
+            format!("{} 項風險，未解除者均於一年內檢視", p.risks.len()),
+        )
+    } else {
+        check(
+            "risk-assessment",
+            "warn",
+            format!("未解除的風險超過一年未檢視：{}", stale.join("、")),
+        )
+    }
+}
+
+pub fn standard_risks(p: &Platform) -> Check {
+    let track = p.case_type.track();
+    let used: Vec<&str> = p.risks.iter().filter_map(|r| r.template.as_deref()).collect();
+    let missing: Vec<&str> = risks::for_track(track)
+        .filter(|t| !used.contains(&t.id))
+        .map(|t| t.zh)
+        .collect();
+    let total = risks::for_track(track).count();
+    match missing.len() {
+        0 => check("standard-risks", "pass", format!("{total} 項標準風險均已評估")),
+        n if n == total => check("standard-risks", "fail", "未評估任何標準風險"),
+        n => check(
+            "standard-risks",
+            "warn",
+            format!("{n} 項標準風險未評估：{}", missing.join("、")),
+        ),
+    }
+}
+
+pub fn plan_approved(p: &Platform) -> Check {
+    match p.plan_approved {
+        None => check("plan-approved", "fail", "未填寫實施計畫核定日期（plan_approved）"),
+        Some(d) if !p.exit_set => check(
+            "plan-approved",
+            "warn",
+            format!(
+                "實施計畫於 {} 核定，但未明定退場時機（exit）",
+                crate::model::date::roc_long(d)
+            ),
+        ),
+        Some(d) => check(
+            "plan-approved",
+            "pass",
+            format!(
+                "實施計畫於 {} 核定，退場時機：{}",
+                crate::model::date::roc_long(d),
+                p.exit.zh
+            ),
+        ),
+    }
+}
+
+pub fn pledge(p: &Platform) -> Check {
+    match p.meetings.iter().find(|m| m.kind == MeetingKind::Pledge) {
+        Some(m) => check(
+            "pledge",
+            "pass",
+            format!("{} 舉行{}", crate::model::date::roc_long(m.date), m.title.zh),
+        ),
+        None => check("pledge", "fail", "沒有公開宣示（kind: pledge）的紀錄"),
+    }
+}
+
+pub fn liaison_regular(p: &Platform, now: NaiveDate, interval: i64) -> Check {
+    let end = end_date(p, now);
+    let mut dates: Vec<NaiveDate> = p
+        .meetings
+        .iter()
+        .filter(|m| m.kind == MeetingKind::Liaison && m.date <= end)
+        .map(|m| m.date)
+        .collect();
+    dates.sort();
+    let mut points = vec![p.established];
+    points.extend(dates.iter().copied());
+    points.push(end);
+    let gaps: Vec<String> = points
+        .windows(2)
+        .filter(|w| (w[1] - w[0]).num_days() > interval)
+        .map(|w| {
+            format!(
+                "{}–{}（{} 天）",
+                crate::model::date::roc_short(w[0]),
+                crate::model::date::roc_short(w[1]),
+                (w[1] - w[0]).num_days()
+            )
+        })
+        .collect();
+    match (dates.is_empty(), gaps.is_empty()) {
+        (true, true) => check(
+            "liaison-regular",
+            "n/a",
+            format!("成立未滿 {interval} 天，尚無須召開聯繫會議"),
+        ),
+        (true, false) => check(
+            "liaison-regular",
+            "fail",
+            format!("成立至今未召開聯繫會議（應至少每 {interval} 天一次）"),
+        ),
+        (false, true) => check(
+            "liaison-regular",
+            "pass",
+            format!("{} 次聯繫會議，間隔均未超過 {interval} 天", dates.len()),
+        ),
+        (false, false) => check(
+            "liaison-regular",
+            "warn",
+            format!("聯繫會議間隔超過 {interval} 天：{}", gaps.join("、")),
+        ),
+    }
+}
+
+pub fn zone_fresh(p: &Platform, now: NaiveDate, stale: i64) -> Check {
+    if p.status == Status::Closed {
+        return check("zone-fresh", "n/a", "平臺已結束");
+    }
+    let age = (now - p.content_updated).num_days();
+    if age <= stale {
+        check(
+            "zone-fresh",
+            "pass",
+            format!(
+                "最近更新 {}（{age} 天前）",
+                crate::model::date::roc_long(p.content_updated)
+            ),
+        )
+    } else {
+        check(
+            "zone-fresh",
+            "warn",
+            format!(
+                "已 {age} 天未更新（上限 {stale} 天），最近更新 {}",
+                crate::model::date::roc_long(p.content_updated)
+            ),
+        )
+    }
+}
+
+/// The half-years a platform must report on whose due date has passed before `now`.
+pub fn due_half_years(p: &Platform, now: NaiveDate) -> Vec<HalfYear> {
+    let end = end_date(p, now);
+    let mut h = HalfYear::of(p.established);
+    let mut out = Vec::new();
+    while h.start() <= end && h.report_due() < now {
+        out.push(h);
+        h = h.next();
+    }
+    out
+}
+
+pub fn reports_on_time(p: &Platform, now: NaiveDate) -> Check {
+    let due = due_half_years(p, now);
+    if due.is_empty() {
+        return check("reports-on-time", "n/a", "尚無到期的半年執行成果報告");
+    }
+    let find = |h: HalfYear| p.reports.iter().find(|r| r.period == h);
+    let missing: Vec<String> = due.iter().filter(|h| find(**h).is_none()).map(|h| h.zh()).collect();
+    let late: Vec<String> = due
+        .iter()
+        .filter_map(|h| {
+            find(*h)
+                .and_then(|r| r.submitted)
+                .filter(|s| *s > h.report_due())
+                .map(|s| format!("{}（{} 提報）", h.zh(), crate::model::date::roc_short(s)))
+        })
+        .collect();
+    match (missing.is_empty(), late.is_empty()) {
+        (true, true) => check("reports-on-time", "pass", format!("{} 期報告均如期提報", due.len())),
+        (false, _) => check(
+            "reports-on-time",
+            "fail",
+            format!("缺少 {} 期：{}", missing.len(), missing.join("、")),
+        ),
+        (true, false) => check("reports-on-time", "warn", format!("逾期提報：{}", late.join("、"))),
+    }
+}
+
+pub fn actions_on_track(actions: &[super::TrackedAction]) -> Check {
+    if actions.is_empty() {
+        return check("actions-on-track", "n/a", "沒有列管事項");
+    }
+    let overdue: Vec<&str> = actions.iter().filter(|a| a.overdue).map(|a| a.id.as_str()).collect();
+    if overdue.is_empty() {
+        check(
+            "actions-on-track",
+            "pass",
+            format!("{} 項列管事項均未逾期", actions.len()),
+        )
+    } else {
+        check(
+            "actions-on-track",
+            "warn",
+            format!("{} 項逾期未完成：{}", overdue.len(), overdue.join("、")),
+        )
+    }
+}
+
+pub fn exit_consistent(p: &Platform) -> Check {
+    let exit = p.case_type.track().exit_stage();
+    let reached = p.milestones.iter().any(|m| m.stage == exit && m.actual.is_some());
+    match (p.status, reached) {
+        (Status::Active, true) => check(
+            "exit-consistent",
+            "warn",
+            format!("已達退場階段（{}），但平臺仍為運作中：應辦理結束", exit.zh()),
+        ),
+        (Status::Closed, false) => check(
+            "exit-consistent",
+            "warn",
+            format!("平臺已結束，但里程碑沒有退場階段（{}）的實際日期", exit.zh()),
+        ),
+        (Status::Active, false) => check(
+            "exit-consistent",
+            "pass",
+            format!("尚未達退場階段（{}），平臺運作中", exit.zh()),
+        ),
+        (Status::Closed, true) => check(
+            "exit-consistent",
+            "pass",
+            format!("已達退場階段（{}）並結束", exit.zh()),
+        ),
+    }
+}
+
+/// `7 ✓ · 1 ! · 1 ✗` counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckSummary {
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+    pub na: usize,
+}
+
+pub fn summary(checks: &[Check]) -> CheckSummary {
+    let count = |s: &str| checks.iter().filter(|c| c.status == s).count();
+    CheckSummary {
+        pass: count("pass"),
+        warn: count("warn"),
+        fail: count("fail"),
+        na: count("n/a"),
+    }
+}

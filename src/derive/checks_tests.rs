@@ -1,0 +1,242 @@
+//! Unit tests for every control point, at their boundaries.
+
+use chrono::NaiveDate;
+
+use super::checks::*;
+use super::{actions, risks};
+use crate::model::period::HalfYear;
+use crate::model::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn t(s: &str) -> Text {
+    Text::new(s, None)
+}
+
+fn platform() -> Platform {
+    Platform {
+        slug: "bridge".into(),
+        title: t("某大橋廉政平臺"),
+        agency: "a".into(),
+        project: None,
+        summary: None,
+        case_type: CaseType::Procurement,
+        amount: None,
+        established: d("2020-01-15"),
+        plan_approved: None,
+        exit: t("竣工驗收完畢"),
+        exit_set: false,
+        status: Status::Active,
+        closed_on: None,
+        participants: vec![],
+        milestones: vec![],
+        links: vec![],
+        tags: vec![],
+        background: Body::default(),
+        sections: vec![],
+        qa: vec![],
+        risks: vec![],
+        ethics_log: vec![],
+        evaluation: vec![],
+        documents: vec![],
+        meetings: vec![],
+        reports: vec![],
+        content_updated: d("2020-01-15"),
+    }
+}
+
+fn meeting(kind: MeetingKind, date: &str) -> Meeting {
+    Meeting {
+        name: format!("m-{date}"),
+        title: t("會議"),
+        kind,
+        date: d(date),
+        location: None,
+        chair: None,
+        attendees: vec![],
+        decisions: vec![],
+        actions: vec![],
+        action_updates: vec![],
+        documents: vec![],
+        summary: None,
+        minutes: Body::default(),
+    }
+}
+
+fn risk(id: &str, template: Option<&str>, status: RiskStatus, reviewed: Option<&str>) -> Risk {
+    Risk {
+        id: id.into(),
+        risk: t("風險"),
+        template: template.map(str::to_string),
+        stage: None,
+        severity: 3,
+        likelihood: 3,
+        measures: vec![],
+        status,
+        reviewed: reviewed.map(d),
+        owner: None,
+        note: None,
+    }
+}
+
+fn report(period: &str, submitted: &str) -> Report {
+    Report {
+        period: HalfYear::parse(period).unwrap(),
+        title: None,
+        submitted: Some(d(submitted)),
+        body: Body::default(),
+    }
+}
+
+#[test]
+fn risk_assessment_fails_without_risks_and_warns_after_a_year_without_review() {
+    let mut p = platform();
+    assert_eq!(risk_assessment(&p, d("2021-01-01")).status, "fail");
+    p.risks = vec![risk("R1", None, RiskStatus::Open, Some("2020-02-29"))];
+    // 2020-02-29 + 365 days = 2021-02-28: exactly a year is still fine, a day more is not.
+    assert_eq!(risk_assessment(&p, d("2021-02-28")).status, "pass");
+    let c = risk_assessment(&p, d("2021-03-01"));
+    assert_eq!(
+        (c.status, c.reason.as_str()),
+        ("warn", "未解除的風險超過一年未檢視：R1")
+    );
+    p.risks[0].status = RiskStatus::Controlled;
+    assert_eq!(risk_assessment(&p, d("2030-01-01")).status, "pass");
+}
+
+#[test]
+fn standard_risks_lists_what_is_not_addressed() {
+    let mut p = platform();
+    assert_eq!(standard_risks(&p).status, "fail");
+    p.risks = vec![risk("R1", Some("base-price-leak"), RiskStatus::Open, None)];
+    let c = standard_risks(&p);
+    assert_eq!(c.status, "warn");
+    assert!(
+        c.reason.contains("評選委員與廠商程序外接觸") && !c.reason.contains("洩漏底價"),
+        "{}",
+        c.reason
+    );
+    p.risks = risks::for_track(Track::Procurement)
+        .map(|tpl| risk(tpl.id, Some(tpl.id), RiskStatus::Open, None))
+        .collect();
+    assert_eq!(standard_risks(&p).status, "pass");
+}
+
+#[test]
+fn plan_approved_needs_the_date_and_an_exit_condition() {
+    let mut p = platform();
+    assert_eq!(plan_approved(&p).status, "fail");
+    p.plan_approved = Some(d("2020-02-01"));
+    assert_eq!(plan_approved(&p).status, "warn");
+    p.exit_set = true;
+    assert_eq!(plan_approved(&p).status, "pass");
+}
+
+#[test]
+fn pledge_is_found_among_meetings() {
+    let mut p = platform();
+    assert_eq!(pledge(&p).status, "fail");
+    p.meetings = vec![meeting(MeetingKind::Pledge, "2020-01-15")];
+    assert_eq!(pledge(&p).status, "pass");
+}
+
+#[test]
+fn liaison_gaps_are_measured_from_establishment_to_today() {
+    let mut p = platform();
+    // 180 days after 2020-01-15 is 2020-07-13 (2020 is a leap year): not yet required.
+    assert_eq!(liaison_regular(&p, d("2020-07-13"), 180).status, "n/a");
+    assert_eq!(liaison_regular(&p, d("2020-07-14"), 180).status, "fail");
+    p.meetings = vec![
+        meeting(MeetingKind::Liaison, "2020-07-13"),
+        meeting(MeetingKind::Liaison, "2021-01-09"),
+    ];
+    assert_eq!(liaison_regular(&p, d("2021-07-08"), 180).status, "pass");
+    let c = liaison_regular(&p, d("2021-07-09"), 180);
+    assert_eq!(
+        (c.status, c.reason.as_str()),
+        ("warn", "聯繫會議間隔超過 180 天：110.01.09–110.07.09（181 天）")
+    );
+    // A closed platform is followed only until it closed.
+    p.status = Status::Closed;
+    p.closed_on = Some(d("2021-03-01"));
+    assert_eq!(liaison_regular(&p, d("2026-01-01"), 180).status, "pass");
+}
+
+#[test]
+fn zone_freshness_counts_days_since_the_last_update() {
+    let mut p = platform();
+    p.content_updated = d("2024-01-01");
+    assert_eq!(zone_fresh(&p, d("2024-03-31"), 90).status, "pass"); // 90 days (leap February)
+    assert_eq!(zone_fresh(&p, d("2024-04-01"), 90).status, "warn");
+    p.status = Status::Closed;
+    assert_eq!(zone_fresh(&p, d("2030-01-01"), 90).status, "n/a");
+}
+
+#[test]
+fn half_year_reports_are_due_april_30_and_october_31() {
+    let mut p = platform(); // established 2020-01-15 → first period 2020-H1, due 2020-10-31
+    assert_eq!(reports_on_time(&p, d("2020-10-31")).status, "n/a");
+    let c = reports_on_time(&p, d("2020-11-01"));
+    assert_eq!((c.status, c.reason.as_str()), ("fail", "缺少 1 期：109年上半年"));
+    p.reports = vec![report("2020-H1", "2020-10-31")];
+    assert_eq!(reports_on_time(&p, d("2021-04-30")).status, "pass");
+    assert_eq!(reports_on_time(&p, d("2021-05-01")).status, "fail"); // 2020-H2 now missing
+    p.reports.push(report("2020-H2", "2021-05-03"));
+    let c = reports_on_time(&p, d("2021-05-04"));
+    assert_eq!(
+        (c.status, c.reason.as_str()),
+        ("warn", "逾期提報：109年下半年（110.05.03 提報）")
+    );
+    assert_eq!(due_half_years(&p, d("2021-05-04")).len(), 2);
+}
+
+#[test]
+fn a_platform_established_on_the_last_day_of_june_owes_the_first_half() {
+    let mut p = platform();
+    p.established = d("2021-06-30");
+    assert_eq!(
+        due_half_years(&p, d("2021-11-01")),
+        vec![HalfYear::parse("2021-H1").unwrap()]
+    );
+    p.established = d("2021-07-01");
+    assert!(due_half_years(&p, d("2021-11-01")).is_empty());
+}
+
+#[test]
+fn overdue_actions_warn_and_none_is_not_applicable() {
+    assert_eq!(actions_on_track(&[]).status, "n/a");
+    let mut p = platform();
+    let mut m = meeting(MeetingKind::Liaison, "2021-01-01");
+    m.actions = vec![Action {
+        id: "A-1".into(),
+        text: t("辦理"),
+        owner: None,
+        due: Some(d("2021-02-28")),
+        status: ActionStatus::Open,
+        note: None,
+    }];
+    p.meetings = vec![m];
+    assert_eq!(actions_on_track(&actions::track(&p, d("2021-02-28"))).status, "pass");
+    let c = actions_on_track(&actions::track(&p, d("2021-03-01")));
+    assert_eq!((c.status, c.reason.as_str()), ("warn", "1 項逾期未完成：A-1"));
+}
+
+#[test]
+fn exit_consistency_flags_both_directions() {
+    let mut p = platform();
+    assert_eq!(exit_consistent(&p).status, "pass");
+    p.milestones = vec![Milestone {
+        stage: Stage::Acceptance,
+        title: None,
+        planned: None,
+        actual: Some(d("2024-01-01")),
+        note: None,
+    }];
+    assert_eq!(exit_consistent(&p).status, "warn");
+    p.status = Status::Closed;
+    assert_eq!(exit_consistent(&p).status, "pass");
+    p.milestones.clear();
+    assert_eq!(exit_consistent(&p).status, "warn");
+}
