@@ -35,8 +35,15 @@ pub struct HistoryEntry {
 /// Merge actions and their updates across the platform's meetings (already in date
 /// order). The latest update decides the status; an update may move the due date.
 pub fn track(p: &Platform, now: NaiveDate) -> Vec<TrackedAction> {
+    track_until(p, now, None)
+}
+
+/// As [`track`], counting only meetings and updates dated on or before `until` — the
+/// state of tracking as it was at the end of a reporting period.
+pub fn track_until(p: &Platform, now: NaiveDate, until: Option<NaiveDate>) -> Vec<TrackedAction> {
+    let counts = |d: NaiveDate| until.is_none_or(|u| d <= u);
     let mut out: Vec<TrackedAction> = Vec::new();
-    for m in &p.meetings {
+    for m in p.meetings.iter().filter(|m| counts(m.date)) {
         for a in &m.actions {
             out.push(TrackedAction {
                 id: a.id.clone(),
@@ -62,6 +69,7 @@ pub fn track(p: &Platform, now: NaiveDate) -> Vec<TrackedAction> {
         .meetings
         .iter()
         .flat_map(|m| m.action_updates.iter().map(move |u| (m, u)))
+        .filter(|(_, u)| counts(u.date))
         .collect();
     updates.sort_by_key(|(m, u)| (u.date, m.date));
     for (m, u) in updates {

@@ -9,6 +9,7 @@ pub mod actions;
 pub mod checks;
 #[cfg(test)]
 mod checks_tests;
+pub mod periods;
 pub mod registry;
 pub mod risks;
 pub mod timeline;
@@ -28,6 +29,8 @@ pub struct Derived {
     pub platforms: BTreeMap<String, PlatformDerived>,
     /// By year (as text, for template lookups).
     pub kpis: BTreeMap<String, Vec<GoalResult>>,
+    /// Period reports, half-years then quarters, oldest first.
+    pub reports: Vec<periods::PeriodReport>,
 }
 
 /// Derived facts about one platform.
@@ -80,11 +83,8 @@ pub fn derive(site: &Site) -> Derived {
         .iter()
         .map(|k| (k.year.to_string(), k.goals.iter().map(goal_result).collect()))
         .collect();
-    Derived {
-        registry: registry::registry(site),
-        platforms,
-        kpis,
-    }
+    let reports = periods::periods(site).into_iter().map(|p| periods::report(site, p, t)).collect();
+    Derived { registry: registry::registry(site), platforms, kpis, reports }
 }
 
 pub fn platform(p: &Platform, now: chrono::NaiveDate, t: checks::Thresholds) -> PlatformDerived {
