@@ -100,20 +100,23 @@ fn body(rng: &mut Rng, platform: &str, agency: &str, names: &[String], target: u
     let mut s = String::new();
     let mut n = 0;
     while n < target {
-        let sentence = match rng.below(6) {
-            0 => format!(
+        // Sentence kinds, weighted: own platform (10/60), decisions (10/60), another
+        // platform (1/60, about 1.5 mentions per page), amounts and dates (9/60), stock
+        // phrases (30/60).
+        let sentence = match rng.below(60) {
+            0..=9 => format!(
                 "{agency}召開{platform}會議，由{}主持，討論{}事項。",
                 rng.pick(ROLES),
                 rng.pick(TOPICS)
             ),
-            1 => format!("有關{}一案，{}{}。", rng.pick(TOPICS), rng.pick(VERBS), rng.pick(ACTIONS)),
-            2 => format!(
+            10..=19 => format!("有關{}一案，{}{}。", rng.pick(TOPICS), rng.pick(VERBS), rng.pick(ACTIONS)),
+            20 => format!(
                 "參考{}辦理{}之經驗，{}。",
                 names[rng.below(names.len())],
                 rng.pick(TOPICS),
                 rng.pick(ACTIONS)
             ),
-            3 => format!(
+            21..=29 => format!(
                 "本期{}金額約{}億{}萬元，已於{}年{}月完成第{}階段。",
                 rng.pick(TOPICS),
                 1 + rng.below(300),
@@ -231,13 +234,13 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>) {
     let cold = t.elapsed().as_secs_f64();
     let st = ix.stats().clone();
     println!(
-        "cold build: {:.2} s wall, {} files, {} bytes ({:.1} MiB); shards: {} bigram, {} position buckets, {} unigram",
+        "cold build: {:.2} s wall, {} files, {} bytes ({:.1} MiB); shards: {} bigram, {} heavy-key position chunks, {} unigram",
         cold,
         st.files,
         st.bytes,
         st.bytes as f64 / 1048576.0,
         st.bigram_shards,
-        st.position_buckets,
+        st.position_chunks,
         st.unigram_shards
     );
     let mut by_dir: BTreeMap<String, (usize, u64)> = BTreeMap::new();
@@ -307,6 +310,24 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>) {
         files_n[files_n.len() / 2],
         files_n.last().unwrap()
     );
+    let breakdown = |r: &touming::search::SearchResults| {
+        let mut m: BTreeMap<String, (usize, u64)> = BTreeMap::new();
+        for f in &r.files_read {
+            let k = match f.split_once('/') {
+                Some(("r", rest)) => format!("r/*.{}", rest.rsplit('.').next().unwrap_or("")),
+                Some((d, _)) => d.to_string(),
+                None => f.clone(),
+            };
+            let e = m.entry(k).or_default();
+            e.0 += 1;
+            e.1 += files.iter().find(|x| x.path.ends_with(&format!("zh-TW/{f}"))).map_or(0, |x| x.bytes.len() as u64);
+        }
+        m.into_iter().map(|(k, (c, b))| format!("{k}:{c}f/{b}B")).collect::<Vec<_>>().join(" ")
+    };
+    for p in platforms.iter().take(3) {
+        let r = index.search(&p.title, &opts);
+        println!("  e.g. {}: {} results; {}", p.title, r.total, breakdown(&r));
+    }
     for q in ["驗收", "土石標售", "大橋", "星期日", "定期聯繫會議", "廉政", "臺北捷運", "台北捷運", "會", "2"] {
         let t = Instant::now();
         let r = index.search(q, &opts);
@@ -317,6 +338,9 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>) {
             r.files_read.len(),
             t.elapsed().as_secs_f64() * 1000.0
         );
+        if std::env::var_os("BREAKDOWN").is_some() {
+            println!("      {}", breakdown(&r));
+        }
     }
     if let Some(dir) = out {
         write_files(&dir, &files);

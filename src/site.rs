@@ -1,5 +1,5 @@
 //! The orchestrator: one build, stage by stage. Its method names are the pipeline:
-//! `load → lower → render_markdown → derive → render → export → write`.
+//! `load → lower → render_markdown → derive → render → index_search → export → write`.
 //!
 //! I/O happens only at the ends: `load` reads content and theme, `write` publishes.
 //! Everything between is pure and parallel where it pays.
@@ -44,6 +44,8 @@ pub struct Build {
     derived: Option<Derived>,
     files: Vec<OutFile>,
     copies: Vec<CopyFile>,
+    /// Keeps per-record search work between builds (for `serve`).
+    indexer: crate::search::SearchIndexer,
 }
 
 impl Build {
@@ -70,6 +72,7 @@ impl Build {
             derived: None,
             files: vec![],
             copies: vec![],
+            indexer: crate::search::SearchIndexer::new(),
         }
     }
 
@@ -136,6 +139,19 @@ impl Build {
             }
         }
         self.copies.extend(document_copies(site));
+        self
+    }
+
+    /// The search index, per language, from the text the model already holds.
+    pub fn index_search(mut self) -> Self {
+        if let (Some(site), false) = (&self.site, self.diags.has_errors()) {
+            for lang in &site.config.languages {
+                let lang = if lang == "en" { "en" } else { "zh-TW" };
+                let records = crate::search::records::records(site, lang);
+                let files = self.indexer.build(&records, lang);
+                self.files.extend(files.into_iter().map(|f| OutFile { path: f.path, bytes: f.bytes }));
+            }
+        }
         self
     }
 

@@ -59,6 +59,9 @@ pub struct RawPlatform {
 #[derive(Debug, Default)]
 pub struct RawContent {
     pub root: PathBuf,
+    /// site.yaml / agencies.yaml exist but could not be parsed (already reported).
+    pub site_failed: bool,
+    pub agencies_failed: bool,
     pub site: Option<Doc<SiteRaw>>,
     pub agencies: Option<ListDoc<AgencyRaw>>,
     pub platforms: Vec<RawPlatform>,

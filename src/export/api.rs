@@ -1,31 +1,48 @@
-//! The JSON API (`/api/v1/`): the same facts as the pages, for bots and journalists.
+//! The JSON API's records (`/api/v1/`): the same facts as the pages, for bots and
+//! journalists. This file shapes one platform and what belongs to it; the lists around
+//! them (index, patterns, KPIs, meetings) are in [`super::catalog`].
 //!
-//! Field names here are the public contract (documented in docs/api.md): dates are ISO
-//! `YYYY-MM-DD`, amounts integer NT$ in `amount_ntd` with `amount_approximate`,
-//! bilingual texts as `x` and `x_en`. Built from the model and the derived facts, so it
-//! can never show what the pages do not.
+//! Field names here are the public contract (documented in docs/api.md, checked by the
+//! schemas of [`super::api_schema`]): dates are ISO `YYYY-MM-DD`, amounts integer NT$ in
+//! `amount_ntd` with `amount_approximate`, bilingual texts as `x` and `x_en`. Built from
+//! the model and the derived facts, so it can never show what the pages do not.
 
 use serde_json::{Map, Value, json};
 
+use super::links;
 use crate::derive::{Derived, PlatformDerived};
 use crate::model::*;
 
-fn text(map: &mut Map<String, Value>, key: &str, t: &Option<Text>) {
-    map.insert(key.into(), t.as_ref().map_or(Value::Null, |t| json!(t.zh)));
+/// `x` and `x_en` of an optional text.
+pub fn text(map: &mut Map<String, Value>, key: &str, t: Option<&Text>) {
+    map.insert(key.into(), t.map_or(Value::Null, |t| json!(t.zh)));
     map.insert(
         format!("{key}_en"),
-        t.as_ref()
-            .and_then(|t| t.en.clone())
-            .map_or(Value::Null, Value::from),
+        t.and_then(|t| t.en.clone()).map_or(Value::Null, Value::from),
     );
 }
 
-fn texts(ts: &[Text]) -> Value {
+/// The Chinese texts of a list (their English twins go in `<key>_en` where published).
+pub fn texts(ts: &[Text]) -> Value {
     json!(ts.iter().map(|t| t.zh.clone()).collect::<Vec<_>>())
 }
 
-fn date(d: Option<chrono::NaiveDate>) -> Value {
+fn zh(t: &Option<Text>) -> Value {
+    t.as_ref().map_or(Value::Null, |t| json!(t.zh))
+}
+
+pub fn date(d: Option<chrono::NaiveDate>) -> Value {
     d.map_or(Value::Null, |d| json!(d.to_string()))
+}
+
+/// API path of a platform (`api/v1/platforms/<slug>.json`).
+pub fn platform_path(slug: &str) -> String {
+    format!("api/v1/platforms/{slug}.json")
+}
+
+/// API path of a meeting.
+pub fn meeting_path(slug: &str, name: &str) -> String {
+    format!("api/v1/platforms/{slug}/meetings/{name}.json")
 }
 
 /// Summary of a platform, as listed in `platforms.json`.
@@ -33,24 +50,16 @@ pub fn platform_summary(site: &Site, p: &Platform, d: &PlatformDerived) -> Value
     let agency = site.agencies.iter().find(|a| a.id == p.agency);
     let mut m = Map::new();
     m.insert("slug".into(), json!(p.slug));
-    m.insert(
-        "url".into(),
-        json!(format!("{}platforms/{}/", site.config.base_url, p.slug)),
-    );
-    text(&mut m, "title", &Some(p.title.clone()));
+    m.insert("url".into(), json!(links::platform_page(site, &p.slug, None)));
+    m.insert("api_url".into(), json!(links::url(site, &platform_path(&p.slug))));
+    text(&mut m, "title", Some(&p.title));
     m.insert("agency".into(), json!(p.agency));
-    text(&mut m, "agency_name", &agency.map(|a| a.name.clone()));
-    m.insert(
-        "level".into(),
-        agency.map_or(Value::Null, |a| json!(a.level.code())),
-    );
-    text(&mut m, "parent", &agency.and_then(|a| a.parent.clone()));
-    text(&mut m, "project", &p.project);
+    text(&mut m, "agency_name", agency.map(|a| &a.name));
+    m.insert("level".into(), agency.map_or(Value::Null, |a| json!(a.level.code())));
+    text(&mut m, "parent", agency.and_then(|a| a.parent.as_ref()));
+    text(&mut m, "project", p.project.as_ref());
     m.insert("case_type".into(), json!(p.case_type.code()));
-    m.insert(
-        "amount_ntd".into(),
-        p.amount.map_or(Value::Null, |a| json!(a.ntd)),
-    );
+    m.insert("amount_ntd".into(), p.amount.map_or(Value::Null, |a| json!(a.ntd)));
     m.insert(
         "amount_approximate".into(),
         p.amount.map_or(Value::Null, |a| json!(a.approximate)),
@@ -63,11 +72,13 @@ pub fn platform_summary(site: &Site, p: &Platform, d: &PlatformDerived) -> Value
         d.current_stage.map_or(Value::Null, |s| json!(s.code())),
     );
     m.insert("meetings_count".into(), json!(p.meetings.len()));
+    m.insert("documents_count".into(), json!(d.documents_count));
+    m.insert("qa_count".into(), json!(p.qa.len()));
     m.insert("updated".into(), date(Some(p.content_updated)));
     Value::Object(m)
 }
 
-/// `platforms.json`
+/// `platforms.json` without the licence fields (added by the caller).
 pub fn platforms(site: &Site, derived: &Derived) -> Value {
     let list: Vec<Value> = site
         .platforms
@@ -76,7 +87,6 @@ pub fn platforms(site: &Site, derived: &Derived) -> Value {
         .collect();
     json!({
         "api_version": "v1",
-        "license": site.config.license.zh,
         "publisher": site.config.owner.as_ref().map(|o| o.zh.clone()),
         "total": site.platforms.len(),
         "total_amount_ntd": derived.registry.total_ntd,
@@ -87,106 +97,85 @@ pub fn platforms(site: &Site, derived: &Derived) -> Value {
 /// `platforms/<slug>.json`: everything public about one platform.
 pub fn platform(site: &Site, p: &Platform, d: &PlatformDerived) -> Value {
     let Value::Object(mut m) = platform_summary(site, p, d) else {
-        unreachable!()
+        unreachable!("platform_summary returns an object")
     };
-    m.insert("license".into(), json!(site.config.license.zh));
+    m.insert("track".into(), json!(d.track));
     m.insert("plan_approved".into(), date(p.plan_approved));
-    text(&mut m, "exit", &Some(p.exit.clone()));
-    text(&mut m, "summary", &p.summary);
+    text(&mut m, "exit", Some(&p.exit));
+    text(&mut m, "summary", p.summary.as_ref());
     m.insert("participants".into(), texts(&p.participants));
     m.insert("tags".into(), json!(p.tags));
     m.insert("background".into(), json!(p.background.text));
-    m.insert(
-        "milestones".into(),
-        json!(p.milestones.iter().map(milestone).collect::<Vec<_>>()),
-    );
-    m.insert(
-        "links".into(),
-        json!(
-            p.links
-                .iter()
-                .map(|l| json!({"title": l.title.zh, "title_en": l.title.en, "url": l.url}))
-                .collect::<Vec<_>>()
-        ),
-    );
-    m.insert(
-        "meetings".into(),
-        json!(
-            p.meetings
-                .iter()
-                .map(|x| meeting(site, p, x))
-                .collect::<Vec<_>>()
-        ),
-    );
-    m.insert("qa".into(), json!(p.qa.iter().map(qa).collect::<Vec<_>>()));
-    m.insert(
-        "risks".into(),
-        json!(p.risks.iter().map(risk).collect::<Vec<_>>()),
-    );
-    m.insert("ethics_log".into(), json!(p.ethics_log.iter().map(|e| json!({"period": e.period.code(), "lobbying": e.lobbying, "gifts": e.gifts, "banquets": e.banquets, "other": e.other, "note": e.note.as_ref().map(|n| n.zh.clone())})).collect::<Vec<_>>()));
-    m.insert(
-        "evaluation".into(),
-        json!(p.evaluation.iter().map(evaluation).collect::<Vec<_>>()),
-    );
-    m.insert(
-        "documents".into(),
-        json!(
-            p.documents
-                .iter()
-                .map(|x| document(site, p, x))
-                .collect::<Vec<_>>()
-        ),
-    );
-    m.insert("reports".into(), json!(p.reports.iter().map(|r| json!({"period": r.period.code(), "submitted": date(r.submitted), "text": r.body.text})).collect::<Vec<_>>()));
-    m.insert(
-        "actions".into(),
-        json!(d.actions.iter().map(action).collect::<Vec<_>>()),
-    );
+    m.insert("milestones".into(), list(&p.milestones, milestone));
+    m.insert("links".into(), list(&p.links, link));
+    m.insert("meetings".into(), list(&p.meetings, |x| meeting(site, p, x)));
+    m.insert("qa".into(), list(&p.qa, |q| qa(site, p, q)));
+    m.insert("risks".into(), risks(p));
+    m.insert("ethics_log".into(), list(&p.ethics_log, ethics));
+    m.insert("evaluation".into(), list(&p.evaluation, evaluation));
+    m.insert("documents".into(), list(&p.documents, |x| document(site, p, x)));
+    m.insert("reports".into(), list(&p.reports, report));
+    m.insert("actions".into(), list(&d.actions, action));
     Value::Object(m)
 }
 
-fn milestone(m: &Milestone) -> Value {
-    json!({"stage": m.stage.code(), "title": m.title.as_ref().map(|t| t.zh.clone()), "planned": date(m.planned), "actual": date(m.actual), "note": m.note.as_ref().map(|t| t.zh.clone())})
+fn list<T>(items: &[T], f: impl Fn(&T) -> Value) -> Value {
+    Value::Array(items.iter().map(f).collect())
 }
 
+fn link(l: &Link) -> Value {
+    json!({"title": l.title.zh, "title_en": l.title.en, "url": links::encode(&l.url)})
+}
+
+pub fn milestone(m: &Milestone) -> Value {
+    json!({"stage": m.stage.code(), "title": zh(&m.title), "planned": date(m.planned),
+        "actual": date(m.actual), "note": zh(&m.note)})
+}
+
+/// One meeting with its minutes, as embedded in the platform and served alone.
 pub fn meeting(site: &Site, p: &Platform, m: &Meeting) -> Value {
     let mut o = Map::new();
     o.insert("name".into(), json!(m.name));
-    o.insert(
-        "url".into(),
-        json!(format!(
-            "{}platforms/{}/meetings/{}/",
-            site.config.base_url, p.slug, m.name
-        )),
-    );
-    text(&mut o, "title", &Some(m.title.clone()));
+    o.insert("platform".into(), json!(p.slug));
+    o.insert("url".into(), json!(links::meeting_page(site, &p.slug, &m.name)));
+    o.insert("api_url".into(), json!(links::url(site, &meeting_path(&p.slug, &m.name))));
+    text(&mut o, "title", Some(&m.title));
     o.insert("kind".into(), json!(m.kind.code()));
     o.insert("date".into(), date(Some(m.date)));
-    text(&mut o, "location", &m.location);
-    text(&mut o, "chair", &m.chair);
+    text(&mut o, "location", m.location.as_ref());
+    text(&mut o, "chair", m.chair.as_ref());
     o.insert("attendees".into(), texts(&m.attendees));
     o.insert("decisions".into(), texts(&m.decisions));
-    o.insert("actions".into(), json!(m.actions.iter().map(|a| json!({"id": a.id, "text": a.text.zh, "owner": a.owner.as_ref().map(|o| o.zh.clone()), "due": date(a.due), "status": a.status.code()})).collect::<Vec<_>>()));
-    o.insert("action_updates".into(), json!(m.action_updates.iter().map(|u| json!({"id": u.id, "status": u.status.code(), "note": u.note.as_ref().map(|n| n.zh.clone()), "date": date(Some(u.date))})).collect::<Vec<_>>()));
-    o.insert(
-        "documents".into(),
-        json!(
-            m.documents
-                .iter()
-                .map(|d| document(site, p, d))
-                .collect::<Vec<_>>()
-        ),
-    );
+    o.insert("actions".into(), list(&m.actions, |a| json!({"id": a.id, "text": a.text.zh,
+        "owner": zh(&a.owner), "due": date(a.due), "status": a.status.code()})));
+    o.insert("action_updates".into(), list(&m.action_updates, |u| json!({"id": u.id,
+        "status": u.status.code(), "note": zh(&u.note), "date": date(Some(u.date))})));
+    o.insert("documents".into(), list(&m.documents, |d| document(site, p, d)));
+    text(&mut o, "summary", m.summary.as_ref());
     o.insert("minutes".into(), json!(m.minutes.text));
     Value::Object(o)
 }
 
-fn qa(q: &Qa) -> Value {
-    json!({"n": q.n, "q": q.q.zh, "q_en": q.q.en, "a": q.a.zh, "a_en": q.a.en, "date": date(q.date), "category": q.category.as_ref().map(|c| c.zh.clone()), "source": q.source.as_ref().map(|c| c.zh.clone())})
+pub fn qa(site: &Site, p: &Platform, q: &Qa) -> Value {
+    json!({"n": q.n, "url": links::platform_page(site, &p.slug, Some(&format!("qa-{}", q.n))),
+        "q": q.q.zh, "q_en": q.q.en, "a": q.a.zh, "a_en": q.a.en, "date": date(q.date),
+        "category": zh(&q.category), "source": zh(&q.source)})
 }
 
-fn risk(r: &Risk) -> Value {
-    json!({"id": r.id, "risk": r.risk.zh, "risk_en": r.risk.en, "template": r.template, "stage": r.stage.map(|s| s.code()), "severity": r.severity, "likelihood": r.likelihood, "level": crate::derive::risks::level(r.severity, r.likelihood), "measures": texts(&r.measures), "status": r.status.code(), "reviewed": date(r.reviewed)})
+fn risks(p: &Platform) -> Value {
+    list(&p.risks, |r| {
+        json!({"id": r.id, "risk": r.risk.zh, "risk_en": r.risk.en, "template": r.template,
+            "stage": r.stage.map(|s| s.code()), "severity": r.severity,
+            "likelihood": r.likelihood, "score": u16::from(r.severity) * u16::from(r.likelihood),
+            "level": crate::derive::risks::level(r.severity, r.likelihood),
+            "measures": texts(&r.measures), "status": r.status.code(),
+            "reviewed": date(r.reviewed), "owner": zh(&r.owner)})
+    })
+}
+
+fn ethics(e: &EthicsEntry) -> Value {
+    json!({"period": e.period.code(), "lobbying": e.lobbying, "gifts": e.gifts,
+        "banquets": e.banquets, "other": e.other, "note": zh(&e.note)})
 }
 
 fn evaluation(e: &Evaluation) -> Value {
@@ -194,22 +183,39 @@ fn evaluation(e: &Evaluation) -> Value {
         f.as_ref()
             .map_or(Value::Null, |f| f.value.map_or(json!(f.text), |v| json!(v)))
     };
-    json!({"metric": e.metric.zh, "metric_en": e.metric.en, "before": fig(&e.before), "after": fig(&e.after), "unit": e.unit.as_ref().map(|u| u.zh.clone()), "note": e.note.as_ref().map(|n| n.zh.clone())})
+    json!({"metric": e.metric.zh, "metric_en": e.metric.en, "before": fig(&e.before),
+        "after": fig(&e.after), "unit": zh(&e.unit), "note": zh(&e.note)})
+}
+
+/// The URL a document is published at: its copied file, or its link.
+pub fn document_url(site: &Site, p: &Platform, d: &Document) -> String {
+    match (&d.file, &d.url) {
+        (Some(f), _) => links::file(site, p, &f.rel),
+        (None, Some(u)) => links::encode(u),
+        (None, None) => links::platform_page(site, &p.slug, Some("documents")),
+    }
 }
 
 pub fn document(site: &Site, p: &Platform, d: &Document) -> Value {
-    let url = match (&d.file, &d.url) {
-        (Some(f), _) => format!("{}platforms/{}/{}", site.config.base_url, p.slug, f.rel),
-        (None, Some(u)) => u.clone(),
-        _ => String::new(),
-    };
-    json!({"title": d.title.zh, "title_en": d.title.en, "kind": d.kind.code(), "date": date(d.date), "url": url, "size": d.file.as_ref().map(|f| f.size), "sha256": d.file.as_ref().map(|f| f.sha256.clone())})
+    json!({"title": d.title.zh, "title_en": d.title.en, "kind": d.kind.code(),
+        "date": date(d.date), "url": document_url(site, p, d),
+        "file": d.file.as_ref().map(|f| f.rel.clone()),
+        "size": d.file.as_ref().map(|f| f.size),
+        "sha256": d.file.as_ref().map(|f| f.sha256.clone()), "note": zh(&d.note)})
+}
+
+pub fn report(r: &Report) -> Value {
+    json!({"period": r.period.code(), "title": zh(&r.title), "submitted": date(r.submitted),
+        "text": r.body.text})
 }
 
 fn action(a: &crate::derive::TrackedAction) -> Value {
     json!({
-        "id": a.id, "text": a.text.zh, "text_en": a.text.en, "owner": a.owner.as_ref().map(|o| o.zh.clone()),
-        "due": date(a.due), "status": a.status.code(), "overdue": a.overdue, "opened": date(Some(a.opened)), "meeting": a.meeting,
-        "history": a.history.iter().map(|h| json!({"date": date(Some(h.date)), "status": h.status.code(), "note": h.note.as_ref().map(|n| n.zh.clone()), "meeting": h.meeting})).collect::<Vec<_>>(),
+        "id": a.id, "text": a.text.zh, "text_en": a.text.en, "owner": zh(&a.owner),
+        "due": date(a.due), "status": a.status.code(), "overdue": a.overdue,
+        "opened": date(Some(a.opened)), "meeting": a.meeting,
+        "history": a.history.iter().map(|h| json!({"date": date(Some(h.date)),
+            "status": h.status.code(), "note": zh(&h.note), "meeting": h.meeting}))
+            .collect::<Vec<_>>(),
     })
 }

@@ -13,8 +13,8 @@ use super::{FACET_ORDER, IndexFile, SearchRecord};
 
 /// Format version written to `index.json`.
 pub const FORMAT: u32 = 1;
-/// Documents per block (doc tables and position files are split by block).
-pub const DOC_BLOCK: u32 = 512;
+/// Documents per doc-table block `d/<block>.bin`.
+pub const DOC_BLOCK: u32 = 128;
 /// Characters of body text stored with each result record (for the excerpt without a
 /// second request); the whole body is in `r/<id>.txt` when it is longer.
 pub const WINDOW: usize = 400;
@@ -22,9 +22,11 @@ pub const WINDOW: usize = 400;
 pub const MAX_POS: u32 = (1 << 22) - 1;
 
 /// Target (document, bigram) pairs per bigram shard file (≈ 6–10 KiB).
-const PAIRS_PER_SHARD: u64 = 5000;
-/// Target bigram occurrences per position file.
-const OCC_PER_POS_FILE: u64 = 2500;
+const PAIRS_PER_SHARD: u64 = 12000;
+/// Positions of a key are stored in its postings record up to this many bytes…
+const INLINE_POSITIONS: usize = 1024;
+/// … else in chunk files `x/<key>-<i>.bin` of about this many bytes, by document range.
+const CHUNK_BYTES: usize = 2048;
 /// Target (document, character) pairs per unigram shard file.
 const PAIRS_PER_USHARD: u64 = 6000;
 
@@ -125,7 +127,7 @@ pub struct BuildStats {
     pub files: usize,
     pub bytes: u64,
     pub bigram_shards: u32,
-    pub position_buckets: u32,
+    pub position_chunks: u32,
     pub unigram_shards: u32,
 }
 
@@ -196,7 +198,6 @@ struct Manifest<'a> {
     docs: u32,
     block: u32,
     shards: u32,
-    pfactor: u32,
     ushards: u32,
     window: usize,
     facets: Vec<String>,
@@ -302,8 +303,8 @@ impl SearchIndexer {
             if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&m.bytes) {
                 let g = |k: &str| v[k].as_u64().unwrap_or(0) as u32;
                 self.stats.bigram_shards = g("shards");
-                self.stats.position_buckets = g("shards").div_ceil(g("pfactor").max(1));
                 self.stats.unigram_shards = g("ushards");
+                self.stats.position_chunks = files.iter().filter(|f| f.path.contains("/x/")).count() as u32;
             }
         }
         files
@@ -330,12 +331,9 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
     let total_pairs: u64 = an.iter().map(|a| a.distinct as u64).sum();
     let total_occ: u64 = an.iter().map(|a| a.bigrams.len() as u64).sum();
     let total_uni: u64 = an.iter().map(|a| a.unigrams.len() as u64).sum();
-    let n = total_pairs.div_ceil(PAIRS_PER_SHARD).clamp(1, 1 << 16) as u32;
-    let m_target = total_occ
-        .div_ceil(nblocks as u64 * OCC_PER_POS_FILE)
-        .clamp(1, n as u64) as u32;
-    let pfactor = n.div_ceil(m_target);
-    let m = n.div_ceil(pfactor);
+    let groups: u32 = 8;
+    let n = (total_pairs.div_ceil(PAIRS_PER_SHARD).clamp(1, 1 << 16) as u32).div_ceil(groups) * groups;
+    let _ = total_occ;
     let nu = total_uni.div_ceil(PAIRS_PER_USHARD).clamp(1, 4096) as u32;
     let tls: Vec<u32> = an.iter().map(|a| a.tl).collect();
 
@@ -363,7 +361,6 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
         docs: d,
         block: DOC_BLOCK,
         shards: n,
-        pfactor,
         ushards: nu,
         window: WINDOW,
         facets: facet_keys.clone(),
@@ -373,15 +370,10 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
         bytes: serde_json::to_vec(&manifest).expect("manifest serialises"),
     });
 
-    // Bigram postings and positions, in groups of whole position buckets.
-    let groups = m.min(8).max(1);
+    // Bigram postings and positions, in groups of shards.
     let bigram_files: Vec<IndexFile> = (0..groups)
         .into_par_iter()
-        .flat_map_iter(|g| {
-            let pb0 = g * m / groups;
-            let pb1 = (g + 1) * m / groups;
-            bigram_group(an, &tls, d, n, pfactor, pb0, pb1, &prefix)
-        })
+        .flat_map_iter(|g| bigram_group(an, &tls, d, n, groups, g, &prefix))
         .collect();
     files.extend(bigram_files);
     files.extend(unigram_files(an, d, nu, &prefix));
@@ -453,19 +445,27 @@ fn keyed_file(entries: &[(u64, Vec<u8>)]) -> Vec<u8> {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn bigram_group(
-    an: &[Arc<Analysis>],
-    tls: &[u32],
-    d: u32,
-    n: u32,
-    pfactor: u32,
-    pb0: u32,
-    pb1: u32,
-    prefix: &str,
-) -> Vec<IndexFile> {
-    let s0 = pb0 * pfactor;
-    let s1 = (pb1 * pfactor).min(n);
+/// Encode the positions of one key in the docs `occs` (all of the same key, doc order).
+fn encode_positions(occs: &[Occ], pos: &[u32], base_doc: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, occs.len() as u64);
+    let mut prev_doc = base_doc;
+    for (i, o) in occs.iter().enumerate() {
+        put_varint(&mut out, (if i == 0 { o.doc - base_doc } else { o.doc - prev_doc }) as u64);
+        prev_doc = o.doc;
+        put_varint(&mut out, o.n as u64);
+        let mut pp = 0u32;
+        for (t, &p) in pos[o.start as usize..(o.start + o.n) as usize].iter().enumerate() {
+            put_varint(&mut out, (if t == 0 { p } else { p - pp }) as u64);
+            pp = p;
+        }
+    }
+    out
+}
+
+/// Bigram shards `s` with `s % groups == g`: postings with inline positions for light keys,
+/// and position chunk files for heavy keys.
+fn bigram_group(an: &[Arc<Analysis>], tls: &[u32], d: u32, n: u32, groups: u32, g: u32, prefix: &str) -> Vec<IndexFile> {
     let mut occs: Vec<Occ> = Vec::new();
     let mut pos: Vec<u32> = Vec::new();
     for (doc, a) in an.iter().enumerate() {
@@ -478,14 +478,8 @@ fn bigram_group(
                 j += 1;
             }
             let s = bigram_shard(key, n);
-            if s >= s0 && s < s1 {
-                occs.push(Occ {
-                    shard: s,
-                    doc: doc as u32,
-                    key,
-                    start: pos.len() as u32,
-                    n: (j - i) as u32,
-                });
+            if s % groups == g {
+                occs.push(Occ { shard: s, doc: doc as u32, key, start: pos.len() as u32, n: (j - i) as u32 });
                 pos.extend(e[i..j].iter().map(|x| (x & MAX_POS as u64) as u32));
             }
             i = j;
@@ -493,7 +487,6 @@ fn bigram_group(
     }
     occs.sort_unstable_by_key(|o| (o.shard, o.key, o.doc));
     let mut out = Vec::new();
-    // Postings shards.
     let mut i = 0;
     while i < occs.len() {
         let s = occs[i].shard;
@@ -506,80 +499,49 @@ fn bigram_group(
         while k < j {
             let key = occs[k].key;
             let mut l = k;
-            let mut docs = Vec::new();
-            let mut tdocs = Vec::new();
             while l < j && occs[l].key == key {
-                let o = &occs[l];
-                docs.push(o.doc);
-                if pos[o.start as usize] < tls[o.doc as usize] {
-                    tdocs.push(o.doc);
-                }
                 l += 1;
             }
+            let run = &occs[k..l];
+            let docs: Vec<u32> = run.iter().map(|o| o.doc).collect();
+            let tdocs: Vec<u32> =
+                run.iter().filter(|o| pos[o.start as usize] < tls[o.doc as usize]).map(|o| o.doc).collect();
             let mut rec = Vec::new();
             put_doc_set(&mut rec, &docs, d);
             put_doc_set(&mut rec, &tdocs, d);
+            let inline = encode_positions(run, &pos, 0);
+            if inline.len() <= INLINE_POSITIONS {
+                rec.push(0);
+                rec.extend_from_slice(&inline);
+            } else {
+                // Chunks of whole documents, each about CHUNK_BYTES.
+                let mut chunks: Vec<(u32, Vec<u8>)> = Vec::new();
+                let mut a = 0;
+                while a < run.len() {
+                    let mut b = a;
+                    let mut bytes = 0usize;
+                    while b < run.len() && (b == a || bytes < CHUNK_BYTES) {
+                        bytes += 2 + run[b].n as usize * 2;
+                        b += 1;
+                    }
+                    chunks.push((run[a].doc, encode_positions(&run[a..b], &pos, run[a].doc)));
+                    a = b;
+                }
+                rec.push(1);
+                put_varint(&mut rec, chunks.len() as u64);
+                let mut prev = 0u32;
+                for (c, (first, _)) in chunks.iter().enumerate() {
+                    put_varint(&mut rec, (if c == 0 { *first } else { first - prev }) as u64);
+                    prev = *first;
+                }
+                for (c, (_, bytes)) in chunks.into_iter().enumerate() {
+                    out.push(IndexFile { path: format!("{prefix}x/{key:x}-{c}.bin"), bytes });
+                }
+            }
             entries.push((key, rec));
             k = l;
         }
-        out.push(IndexFile {
-            path: format!("{prefix}b/{s}.bin"),
-            bytes: keyed_file(&entries),
-        });
-        i = j;
-    }
-    // Position files: per position bucket and doc block.
-    let mut i = 0;
-    while i < occs.len() {
-        let pb = occs[i].shard / pfactor;
-        let mut j = i;
-        while j < occs.len() && occs[j].shard / pfactor == pb {
-            j += 1;
-        }
-        let mut idx: Vec<usize> = (i..j).collect();
-        idx.sort_unstable_by_key(|&x| (occs[x].doc / DOC_BLOCK, occs[x].key, occs[x].doc));
-        let mut a = 0;
-        while a < idx.len() {
-            let blk = occs[idx[a]].doc / DOC_BLOCK;
-            let mut entries = Vec::new();
-            while a < idx.len() && occs[idx[a]].doc / DOC_BLOCK == blk {
-                let key = occs[idx[a]].key;
-                let mut rec = Vec::new();
-                let mut ndocs = 0u64;
-                let mut body = Vec::new();
-                let mut prev_doc = 0u32;
-                while a < idx.len()
-                    && occs[idx[a]].key == key
-                    && occs[idx[a]].doc / DOC_BLOCK == blk
-                {
-                    let o = &occs[idx[a]];
-                    let local = o.doc - blk * DOC_BLOCK;
-                    put_varint(
-                        &mut body,
-                        (if ndocs == 0 { local } else { local - prev_doc }) as u64,
-                    );
-                    prev_doc = local;
-                    put_varint(&mut body, o.n as u64);
-                    let mut pp = 0u32;
-                    for (t, &p) in pos[o.start as usize..(o.start + o.n) as usize]
-                        .iter()
-                        .enumerate()
-                    {
-                        put_varint(&mut body, (if t == 0 { p } else { p - pp }) as u64);
-                        pp = p;
-                    }
-                    ndocs += 1;
-                    a += 1;
-                }
-                put_varint(&mut rec, ndocs);
-                rec.extend_from_slice(&body);
-                entries.push((key, rec));
-            }
-            out.push(IndexFile {
-                path: format!("{prefix}x/{pb}-{blk}.bin"),
-                bytes: keyed_file(&entries),
-            });
-        }
+        out.push(IndexFile { path: format!("{prefix}b/{s}.bin"), bytes: keyed_file(&entries) });
         i = j;
     }
     out

@@ -17,6 +17,7 @@ pub mod codec;
 pub mod indexer;
 pub mod normalize;
 pub mod query;
+pub mod records;
 
 pub use indexer::{BuildStats, SearchIndexer};
 pub use normalize::{normalize, tokens};

@@ -68,7 +68,6 @@ struct Manifest {
     docs: u32,
     block: u32,
     shards: u32,
-    pfactor: u32,
     ushards: u32,
     #[allow(dead_code)]
     window: usize,
@@ -95,6 +94,56 @@ struct SegMatch {
     docs: Vec<u32>,
     title: BTreeSet<u32>,
     len: u32,
+}
+
+#[derive(Default)]
+enum PosData {
+    #[default]
+    None,
+    /// doc → positions
+    Inline(HashMap<u32, Vec<u32>>),
+    /// first doc of each chunk file `x/<key>-<i>.bin`
+    Chunked(Vec<u32>),
+}
+
+impl PosData {
+    fn cost(&self) -> usize {
+        match self {
+            PosData::Inline(_) | PosData::None => 0,
+            PosData::Chunked(c) => c.len(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Postings {
+    docs: Vec<u32>,
+    title: Vec<u32>,
+    key: u64,
+    pos: PosData,
+}
+
+/// `varint ndocs; ndocs × (varint doc delta (first from base), varint npos, npos × varint
+/// position delta)`.
+fn decode_positions(buf: &[u8], base: u32) -> Option<HashMap<u32, Vec<u32>>> {
+    let mut r = Reader::new(buf);
+    let nd = r.varint()?;
+    let mut out = HashMap::new();
+    let mut doc = base as u64;
+    for i in 0..nd {
+        let dd = r.varint()?;
+        doc = if i == 0 { base as u64 + dd } else { doc + dd };
+        let np = r.varint()?;
+        let mut ps = Vec::with_capacity(np.min(1 << 16) as usize);
+        let mut p = 0u64;
+        for t in 0..np {
+            let x = r.varint()?;
+            p = if t == 0 { x } else { p + x };
+            ps.push(p as u32);
+        }
+        out.insert(doc as u32, ps);
+    }
+    Some(out)
 }
 
 /// Decoded doc table block.
@@ -201,7 +250,7 @@ impl SearchIndex {
 
     fn from_map(files: HashMap<String, Vec<u8>>) -> Option<Self> {
         let m: Manifest = serde_json::from_slice(files.get("index.json")?).ok()?;
-        if m.shards == 0 || m.pfactor == 0 || m.ushards == 0 || m.block == 0 {
+        if m.shards == 0 || m.ushards == 0 || m.block == 0 {
             return None;
         }
         Some(SearchIndex {
@@ -240,51 +289,58 @@ impl SearchIndex {
         buf.get(r.pos + o..r.pos + o + l)
     }
 
-    fn postings(&self, path: &str, key: u64) -> (Vec<u32>, Vec<u32>) {
-        let Some(buf) = self.get(path) else {
-            return (vec![], vec![]);
-        };
-        let Some(rec) = Self::keyed(buf, key) else {
-            return (vec![], vec![]);
-        };
+    fn postings(&self, path: &str, key: u64) -> Postings {
+        let empty = Postings::default();
+        let Some(buf) = self.get(path) else { return empty };
+        let Some(rec) = Self::keyed(buf, key) else { return empty };
         let mut r = Reader::new(rec);
         let docs = r.doc_set(self.m.docs).unwrap_or_default();
         let title = r.doc_set(self.m.docs).unwrap_or_default();
-        (docs, title)
+        let pos = match r.byte() {
+            Some(0) => PosData::Inline(decode_positions(&rec[r.pos..], 0).unwrap_or_default()),
+            Some(1) => {
+                let mut firsts = Vec::new();
+                let n = r.varint().unwrap_or(0);
+                let mut prev = 0u64;
+                for i in 0..n {
+                    let Some(v) = r.varint() else { break };
+                    prev = if i == 0 { v } else { prev + v };
+                    firsts.push(prev as u32);
+                }
+                PosData::Chunked(firsts)
+            }
+            _ => PosData::None,
+        };
+        Postings { docs, title, key, pos }
     }
 
-    fn bigram_postings(&self, key: u64) -> (Vec<u32>, Vec<u32>) {
+    fn bigram_postings(&self, key: u64) -> Postings {
         self.postings(&format!("b/{}.bin", bigram_shard(key, self.m.shards)), key)
     }
 
-    /// Positions of `key` in the documents of block `blk`: local doc → positions.
-    fn positions(&self, key: u64, blk: u32) -> HashMap<u32, Vec<u32>> {
-        let pb = bigram_shard(key, self.m.shards) / self.m.pfactor;
-        let mut out = HashMap::new();
-        let Some(buf) = self.get(&format!("x/{pb}-{blk}.bin")) else {
-            return out;
-        };
-        let Some(rec) = Self::keyed(buf, key) else {
-            return out;
-        };
-        let mut r = Reader::new(rec);
-        let Some(nd) = r.varint() else { return out };
-        let mut doc = 0u64;
-        for i in 0..nd {
-            let (Some(dd), Some(np)) = (r.varint(), r.varint()) else {
-                break;
-            };
-            doc = if i == 0 { dd } else { doc + dd };
-            let mut ps = Vec::with_capacity(np as usize);
-            let mut p = 0u64;
-            for t in 0..np {
-                let Some(x) = r.varint() else { break };
-                p = if t == 0 { x } else { p + x };
-                ps.push(p as u32);
+    /// Positions of a bigram in the given documents (sorted), fetching only the chunks needed.
+    fn positions(&self, p: &Postings, docs: &[u32]) -> HashMap<u32, Vec<u32>> {
+        match &p.pos {
+            PosData::None => HashMap::new(),
+            PosData::Inline(m) => docs.iter().filter_map(|d| m.get(d).map(|v| (*d, v.clone()))).collect(),
+            PosData::Chunked(firsts) => {
+                let chunks: BTreeSet<usize> = docs
+                    .iter()
+                    .filter_map(|d| firsts.partition_point(|f| f <= d).checked_sub(1))
+                    .collect();
+                let mut out = HashMap::new();
+                for c in chunks {
+                    let Some(buf) = self.get(&format!("x/{:x}-{c}.bin", p.key)) else { continue };
+                    let m = decode_positions(buf, firsts[c]).unwrap_or_default();
+                    for d in docs {
+                        if let Some(v) = m.get(d) {
+                            out.insert(*d, v.clone());
+                        }
+                    }
+                }
+                out
             }
-            out.insert(doc as u32, ps);
         }
-        out
     }
 
     fn doc_table(&self, blk: u32) -> Option<DocTable> {
@@ -341,84 +397,61 @@ impl SearchIndex {
         match part {
             QueryPart::Cjk(chars) if chars.len() == 1 => {
                 let cp = chars[0] as u32;
-                let (docs, t) = self.postings(
-                    &format!("u/{}.bin", unigram_shard(cp, self.m.ushards)),
-                    cp as u64,
-                );
-                SegMatch {
-                    docs,
-                    title: t.into_iter().collect(),
-                    len: 1,
-                }
+                let p = self.postings(&format!("u/{}.bin", unigram_shard(cp, self.m.ushards)), cp as u64);
+                SegMatch { docs: p.docs, title: p.title.into_iter().collect(), len: 1 }
             }
             QueryPart::Cjk(chars) if chars.len() == 2 => {
-                let (docs, t) = self.bigram_postings(bigram_key(chars[0], chars[1]));
-                SegMatch {
-                    docs,
-                    title: t.into_iter().collect(),
-                    len: 2,
-                }
+                let p = self.bigram_postings(bigram_key(chars[0], chars[1]));
+                SegMatch { docs: p.docs, title: p.title.into_iter().collect(), len: 2 }
             }
             QueryPart::Cjk(chars) => {
-                let covers: Vec<(usize, u64)> = cover_offsets(chars.len())
+                let mut covers: Vec<(usize, Postings)> = cover_offsets(chars.len())
                     .into_iter()
-                    .map(|o| (o, bigram_key(chars[o], chars[o + 1])))
+                    .map(|o| (o, self.bigram_postings(bigram_key(chars[o], chars[o + 1]))))
                     .collect();
-                let mut cand: Option<Vec<u32>> = None;
-                for &(_, k) in &covers {
-                    let (d, _) = self.bigram_postings(k);
-                    cand = Some(match cand {
-                        None => d,
-                        Some(c) => intersect(&c, &d),
-                    });
+                let mut cand: Vec<u32> = covers[0].1.docs.clone();
+                for (_, p) in &covers[1..] {
+                    cand = intersect(&cand, &p.docs);
                 }
-                let cand = cand.unwrap_or_default();
-                let mut docs = Vec::new();
-                let mut title = BTreeSet::new();
-                let blocks: BTreeSet<u32> = cand.iter().map(|d| d / self.m.block).collect();
-                for blk in blocks {
-                    let pos: Vec<HashMap<u32, Vec<u32>>> = covers
-                        .iter()
-                        .map(|&(_, k)| self.positions(k, blk))
-                        .collect();
-                    let table = tables.entry(blk).or_insert_with(|| self.doc_table(blk));
-                    for &d in cand.iter().filter(|d| *d / self.m.block == blk) {
-                        let local = d - blk * self.m.block;
-                        let Some(first) = pos[0].get(&local) else {
-                            continue;
+                // Verify, cheapest positions first (inline, then fewest chunks): each cover
+                // narrows the possible phrase starts of each candidate.
+                covers.sort_by_key(|(o, p)| (p.pos.cost(), *o));
+                let mut starts: HashMap<u32, Vec<u32>> = HashMap::new();
+                for (ci, (o, p)) in covers.iter().enumerate() {
+                    if cand.is_empty() {
+                        break;
+                    }
+                    let pos = self.positions(p, &cand);
+                    let o = *o as u32;
+                    let mut next = Vec::new();
+                    for &d in &cand {
+                        let here: Vec<u32> =
+                            pos.get(&d).map(|v| v.iter().filter(|&&x| x >= o).map(|x| x - o).collect()).unwrap_or_default();
+                        let s = if ci == 0 {
+                            here
+                        } else {
+                            let prev = starts.remove(&d).unwrap_or_default();
+                            prev.into_iter().filter(|x| here.binary_search(x).is_ok()).collect()
                         };
-                        let mut matched = false;
-                        let mut in_title = false;
-                        let tl = table
-                            .as_ref()
-                            .and_then(|t| t.tls.get(local as usize))
-                            .copied()
-                            .unwrap_or(0);
-                        for &p in first {
-                            let ok = covers.iter().zip(&pos).skip(1).all(|(&(o, _), m)| {
-                                m.get(&local)
-                                    .is_some_and(|ps| ps.binary_search(&(p + o as u32)).is_ok())
-                            });
-                            if ok {
-                                matched = true;
-                                if p < tl {
-                                    in_title = true;
-                                }
-                            }
-                        }
-                        if matched {
-                            docs.push(d);
-                            if in_title {
-                                title.insert(d);
-                            }
+                        if !s.is_empty() {
+                            starts.insert(d, s);
+                            next.push(d);
+                        } else {
+                            starts.remove(&d);
                         }
                     }
+                    cand = next;
                 }
-                SegMatch {
-                    docs,
-                    title,
-                    len: chars.len() as u32,
+                let mut title = BTreeSet::new();
+                for &d in &cand {
+                    let blk = d / self.m.block;
+                    let table = tables.entry(blk).or_insert_with(|| self.doc_table(blk));
+                    let tl = table.as_ref().and_then(|t| t.tls.get((d - blk * self.m.block) as usize)).copied().unwrap_or(0);
+                    if starts.get(&d).is_some_and(|s| s[0] < tl) {
+                        title.insert(d);
+                    }
                 }
+                SegMatch { docs: cand, title, len: chars.len() as u32 }
             }
             QueryPart::Word { word, prefix } => {
                 let len = word.chars().count() as u32;

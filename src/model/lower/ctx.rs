@@ -255,7 +255,11 @@ impl<'a> Ctx<'a> {
         } else if after.is_some() {
             visible = false; // an unreadable embargo date never publishes
         }
-        if let Some(c) = self.code::<Confidential>("confidential_until", conf) {
+        if self.secrecy.is_none() && conf.is_some() {
+            let p = conf.as_ref().map(|c| self.at(c)).unwrap_or_default();
+            self.err(p, "confidential_until 只能用在平臺資料夾內（依平臺里程碑決定何時公開）；這裡請改用 draft 或 publish_after");
+            visible = false;
+        } else if let Some(c) = self.code::<Confidential>("confidential_until", conf) {
             visible &= self.secrecy.is_some_and(|s| s.lifted(c));
         } else if conf.is_some() {
             visible = false;

@@ -83,16 +83,11 @@ impl Lists<'_> {
             let likelihood = required_level(cx, "likelihood", "發生機率 1–5", &v.likelihood, pos);
             let template = cx.string(&v.template);
             if let (Some(t), Some(raw)) = (&template, &v.template)
-                && crate::derive::risks::template(t).is_none()
+                && !crate::derive::risks::for_track(track).any(|x| x.id == t)
             {
                 let p = cx.at(raw);
-                cx.err(
-                    p,
-                    format!(
-                        "標準風險代碼「{t}」不存在；可用：{}",
-                        crate::derive::risks::template_ids(track)
-                    ),
-                );
+                let why = if crate::derive::risks::template(t).is_some() { "不適用於這類案件" } else { "不存在" };
+                cx.err(p, format!("標準風險代碼「{t}」{why}；可用：{}", crate::derive::risks::template_ids(track)));
             }
             let stage: Option<Stage> = cx.code("stage", &v.stage);
             let status: Option<RiskStatus> = cx.code("status", &v.status);

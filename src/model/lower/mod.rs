@@ -36,6 +36,9 @@ pub struct LowerOptions {
 /// `diags.has_errors()` whether to publish it).
 pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Site> {
     let Some(site_doc) = &raw.site else {
+        if raw.site_failed {
+            return None;
+        }
         diags.push(Diagnostic::error(
             &raw.root.join("site.yaml"),
             None,
@@ -44,7 +47,12 @@ pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> 
         return None;
     };
     let config = site_config(site_doc, opts, diags)?;
-    let (agencies, agency_ids) = other::agencies(raw, opts, diags);
+    let (agencies, mut agency_ids) = other::agencies(raw, opts, diags);
+    if raw.agencies_failed {
+        // agencies.yaml is unreadable (reported): do not also call every reference unknown.
+        let used = raw.platforms.iter().filter_map(|p| p.index.as_ref()?.data.agency.as_ref());
+        agency_ids.extend(used.map(|a| a.value.trim().to_string()));
+    }
     let results: Vec<(Option<Platform>, Diagnostics)> = raw
         .platforms
         .par_iter()

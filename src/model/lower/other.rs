@@ -20,7 +20,7 @@ pub fn agencies(
 ) -> (Vec<Agency>, BTreeSet<String>) {
     let mut ids = BTreeSet::new();
     let Some(doc) = &raw.agencies else {
-        if !raw.platforms.is_empty() {
+        if !raw.platforms.is_empty() && !raw.agencies_failed {
             diags.push(crate::diagnostic::Diagnostic::error(
                 &raw.root.join("agencies.yaml"),
                 None,

@@ -51,6 +51,8 @@ pub fn lower_platform(
         check_rest(p, opts, secrecy, diags);
         return None;
     };
+    // Links were checked with index.md; decide their visibility now that secrecy is known.
+    platform.links = lists::links(&mut ctx(&index.src, &mut Diagnostics::default(), opts, Some(secrecy)), &index.data.links);
     platform.sections = sections(p, opts, secrecy, diags);
     let l = lists::Lists {
         platform: p,
@@ -132,7 +134,7 @@ fn lower_index(
     let amount = cx.amount("amount", &r.amount);
     let plan_approved = cx.date("plan_approved", &r.plan_approved);
     let milestones = milestones(&mut cx, r, case_type.map(CaseType::track));
-    let links = lists::links(&mut cx, &r.links);
+    let links = lists::links(&mut cx, &r.links); // checked here, filtered again with secrecy
     let case_type = case_type?;
     let (exit_zh, exit_en) = case_type.default_exit();
     let exit = cx

@@ -1,0 +1,113 @@
+//! URLs and dates in the forms the exports publish: absolute URLs from `base_url` with
+//! non-ASCII paths percent-encoded (file names may be Chinese), stable record ids, and
+//! RFC 3339 times for feeds and OC4IDS.
+//!
+//! One place builds every URL so the JSON API, CSV, OC4IDS, feeds and the sitemap can
+//! never disagree on where a page or file lives.
+
+use chrono::NaiveDate;
+
+use crate::model::{Platform, Site};
+
+/// The site's base URL, absolute and ending in `/`. A site without an absolute
+/// `base_url` (site.yaml may omit it) gets `http://localhost/…` so that feeds, the
+/// sitemap and OC4IDS stay well-formed; docs/open-data.md asks agencies to set it.
+pub fn base(site: &Site) -> String {
+    let b = &site.config.base_url;
+    if b.starts_with("http://") || b.starts_with("https://") {
+        b.clone()
+    } else {
+        format!("http://localhost/{}", b.trim_start_matches('/'))
+    }
+}
+
+/// Absolute URL of a site-relative path (`platforms/x/`, `api/v1/index.json`).
+pub fn url(site: &Site, path: &str) -> String {
+    format!("{}{}", base(site), encode(path))
+}
+
+/// Absolute URL of a platform page, optionally at an anchor (`qa`, `risks`).
+pub fn platform_page(site: &Site, slug: &str, anchor: Option<&str>) -> String {
+    let page = url(site, &format!("platforms/{slug}/"));
+    match anchor {
+        Some(a) => format!("{page}#{a}"),
+        None => page,
+    }
+}
+
+/// Absolute URL of a meeting page.
+pub fn meeting_page(site: &Site, slug: &str, name: &str) -> String {
+    url(site, &format!("platforms/{slug}/meetings/{name}/"))
+}
+
+/// Absolute URL of a published document file of a platform.
+pub fn file(site: &Site, p: &Platform, rel: &str) -> String {
+    url(site, &format!("platforms/{}/{rel}", p.slug))
+}
+
+/// Percent-encode what may not stand in a URI (non-ASCII, spaces, quotes, `<>` …),
+/// leaving reserved characters and existing escapes as they are. Agencies' own URLs
+/// (already checked to be http(s)) pass through this too, so every URL we publish is a
+/// valid RFC 3986 URI.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b);
+        if keep {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A calendar date as an RFC 3339 time: midnight in Taiwan (UTC+8).
+pub fn rfc3339(d: NaiveDate) -> String {
+    format!("{d}T00:00:00+08:00")
+}
+
+/// A globally unique, stable URI for a record id (`meeting:x/y`): a `tag:` URI
+/// (RFC 4151) minted from the host and path of `base_url`. The date is fixed (2020, the
+/// year the OGP commitment on integrity platforms was made), so ids never change.
+pub fn tag(site: &Site, record_id: &str) -> String {
+    let b = base(site);
+    let rest = b.split_once("://").map_or(b.as_str(), |(_, r)| r);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.split(':').next().unwrap_or(host);
+    format!("tag:{host},2020:/{}{}", encode(path), encode(record_id))
+}
+
+/// `example.gov.tw` → `example-gov-tw`: a publisher prefix made from the host.
+pub fn host_prefix(site: &Site) -> String {
+    let b = base(site);
+    let rest = b.split_once("://").map_or(b.as_str(), |(_, r)| r);
+    let host = rest.split(['/', ':']).next().unwrap_or(rest);
+    host.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_escapes_non_ascii_and_spaces_but_keeps_reserved() {
+        assert_eq!(encode("files/計畫 書.pdf"), "files/%E8%A8%88%E7%95%AB%20%E6%9B%B8.pdf");
+        assert_eq!(encode("https://a.tw/x?y=1&z=%20#f"), "https://a.tw/x?y=1&z=%20#f");
+        assert_eq!(encode("a\"b<c>"), "a%22b%3Cc%3E");
+    }
+
+    #[test]
+    fn rfc3339_is_midnight_taipei() {
+        let d: NaiveDate = "2021-05-11".parse().unwrap();
+        assert_eq!(rfc3339(d), "2021-05-11T00:00:00+08:00");
+    }
+}
