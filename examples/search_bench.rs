@@ -5,7 +5,9 @@
 //!     N synthetic platforms × (1 platform page + 10 meeting pages of 1,500–3,000 Chinese
 //!     characters), built twice (cold, then after editing one record); prints records, wall
 //!     time, index bytes, file count, recall@1 of every platform's full title and the bytes a
-//!     first query fetches. --out writes the index (search/zh-TW/…) under DIR.
+//!     first query fetches. --out writes the index (search/zh-TW/…) under DIR and the Rust
+//!     engine's answers to a query set (expected.json). --build-only stops after the cold
+//!     build (for measuring the indexer's peak memory with /usr/bin/time -v).
 //! cargo run --example search_bench -- fixture FIXTURE.json OUTDIR
 //!     builds the index of the records in FIXTURE.json into OUTDIR/search/zh-TW/ and writes
 //!     OUTDIR/expected.json: the Rust engine's results for the fixture's queries (the node
@@ -38,38 +40,185 @@ impl Rng {
 }
 
 const PLACES: &[&str] = &[
-    "淡江", "竹北", "烏溪", "烏嘴潭", "基隆", "宜蘭", "花蓮", "臺東", "屏東", "高雄", "臺南", "嘉義",
-    "雲林", "彰化", "南投", "臺中", "苗栗", "新竹", "桃園", "新北", "臺北", "金門", "馬祖", "澎湖",
-    "蘇澳", "羅東", "頭城", "礁溪", "三星", "冬山", "竹東", "湖口", "新豐", "關西", "大溪", "龜山",
-    "林口", "淡水", "三峽", "鶯歌", "板橋", "中和", "新店", "汐止", "瑞芳", "平溪", "石碇", "坪林",
-    "豐原", "大甲", "清水", "沙鹿", "霧峰", "太平", "大里", "鹿港", "員林", "溪湖", "北斗", "二林",
-    "斗六", "虎尾", "西螺", "北港", "朴子", "布袋", "新營", "麻豆", "佳里", "善化", "岡山", "鳳山",
-    "旗山", "美濃", "潮州", "東港", "恆春", "玉里", "鳳林", "成功", "關山", "池上", "卑南", "知本",
+    "淡江",
+    "竹北",
+    "烏溪",
+    "烏嘴潭",
+    "基隆",
+    "宜蘭",
+    "花蓮",
+    "臺東",
+    "屏東",
+    "高雄",
+    "臺南",
+    "嘉義",
+    "雲林",
+    "彰化",
+    "南投",
+    "臺中",
+    "苗栗",
+    "新竹",
+    "桃園",
+    "新北",
+    "臺北",
+    "金門",
+    "馬祖",
+    "澎湖",
+    "蘇澳",
+    "羅東",
+    "頭城",
+    "礁溪",
+    "三星",
+    "冬山",
+    "竹東",
+    "湖口",
+    "新豐",
+    "關西",
+    "大溪",
+    "龜山",
+    "林口",
+    "淡水",
+    "三峽",
+    "鶯歌",
+    "板橋",
+    "中和",
+    "新店",
+    "汐止",
+    "瑞芳",
+    "平溪",
+    "石碇",
+    "坪林",
+    "豐原",
+    "大甲",
+    "清水",
+    "沙鹿",
+    "霧峰",
+    "太平",
+    "大里",
+    "鹿港",
+    "員林",
+    "溪湖",
+    "北斗",
+    "二林",
+    "斗六",
+    "虎尾",
+    "西螺",
+    "北港",
+    "朴子",
+    "布袋",
+    "新營",
+    "麻豆",
+    "佳里",
+    "善化",
+    "岡山",
+    "鳳山",
+    "旗山",
+    "美濃",
+    "潮州",
+    "東港",
+    "恆春",
+    "玉里",
+    "鳳林",
+    "成功",
+    "關山",
+    "池上",
+    "卑南",
+    "知本",
 ];
 const PROJECTS: &[&str] = &[
-    "大橋", "人工湖", "捷運", "焚化廠", "水庫", "快速道路", "污水處理廠", "轉運站", "體育館",
-    "圖書館", "醫院", "鐵路立體化", "港區", "海堤", "淨水場", "輕軌", "隧道", "國民運動中心",
-    "社會住宅", "垃圾掩埋場", "科學園區", "產業園區",
+    "大橋",
+    "人工湖",
+    "捷運",
+    "焚化廠",
+    "水庫",
+    "快速道路",
+    "污水處理廠",
+    "轉運站",
+    "體育館",
+    "圖書館",
+    "醫院",
+    "鐵路立體化",
+    "港區",
+    "海堤",
+    "淨水場",
+    "輕軌",
+    "隧道",
+    "國民運動中心",
+    "社會住宅",
+    "垃圾掩埋場",
+    "科學園區",
+    "產業園區",
 ];
 const PARENTS: &[&str] = &[
-    "交通部", "經濟部", "內政部", "衛生福利部", "教育部", "環境部", "國家發展委員會", "臺北市政府",
-    "新北市政府", "桃園市政府", "臺中市政府", "臺南市政府", "高雄市政府",
+    "交通部",
+    "經濟部",
+    "內政部",
+    "衛生福利部",
+    "教育部",
+    "環境部",
+    "國家發展委員會",
+    "臺北市政府",
+    "新北市政府",
+    "桃園市政府",
+    "臺中市政府",
+    "臺南市政府",
+    "高雄市政府",
 ];
-const AGENCY_SUFFIX: &[&str] =
-    &["工程處", "工務局", "建設處", "水利署", "公路局", "鐵道局", "環境保護局", "捷運工程局"];
+const AGENCY_SUFFIX: &[&str] = &[
+    "工程處",
+    "工務局",
+    "建設處",
+    "水利署",
+    "公路局",
+    "鐵道局",
+    "環境保護局",
+    "捷運工程局",
+];
 const CASE_TYPES: &[&str] = &["公共工程", "財物採購", "勞務採購", "BOT", "統包工程"];
 const STATUSES: &[&str] = &["進行中", "已完成", "暫停"];
 const TOPICS: &[&str] = &[
-    "土石標售", "工程品質查核", "採購稽核", "驗收作業", "變更設計", "契約價金調整", "工地安全",
-    "廠商履約", "資訊公開", "廉政宣導", "營建剩餘土石方", "監造計畫", "勞動檢查", "施工進度",
-    "物價調整", "圍標綁標風險", "利益迴避", "請託關說登錄", "防治貪瀆", "民眾陳情",
+    "土石標售",
+    "工程品質查核",
+    "採購稽核",
+    "驗收作業",
+    "變更設計",
+    "契約價金調整",
+    "工地安全",
+    "廠商履約",
+    "資訊公開",
+    "廉政宣導",
+    "營建剩餘土石方",
+    "監造計畫",
+    "勞動檢查",
+    "施工進度",
+    "物價調整",
+    "圍標綁標風險",
+    "利益迴避",
+    "請託關說登錄",
+    "防治貪瀆",
+    "民眾陳情",
 ];
-const ROLES: &[&str] = &["政風室主任", "處長", "副局長", "主任秘書", "總工程司", "檢察官", "調查官"];
+const ROLES: &[&str] = &[
+    "政風室主任",
+    "處長",
+    "副局長",
+    "主任秘書",
+    "總工程司",
+    "檢察官",
+    "調查官",
+];
 const VERBS: &[&str] = &["決議", "建議", "請", "責成", "同意", "要求"];
 const ACTIONS: &[&str] = &[
-    "持續追蹤辦理情形並於下次會議報告", "加強工地查核頻率", "落實廠商履約管理",
-    "每月公開土石方流向資料", "邀請檢調單位辦理法治教育", "研議風險預警機制",
-    "檢討標案分包情形", "強化監造單位自主檢查", "函請相關機關配合辦理", "列管並限期改善",
+    "持續追蹤辦理情形並於下次會議報告",
+    "加強工地查核頻率",
+    "落實廠商履約管理",
+    "每月公開土石方流向資料",
+    "邀請檢調單位辦理法治教育",
+    "研議風險預警機制",
+    "檢討標案分包情形",
+    "強化監造單位自主檢查",
+    "函請相關機關配合辦理",
+    "列管並限期改善",
 ];
 const FILLER: &[&str] = &[
     "為確保工程品質與進度，各單位應依契約規定辦理。",
@@ -93,7 +242,11 @@ fn roc(date_days: i64) -> (String, String, String) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    (format!("{y:04}-{m:02}-{d:02}"), format!("{}年{}月{}日", y - 1911, m, d), format!("{}年", y - 1911))
+    (
+        format!("{y:04}-{m:02}-{d:02}"),
+        format!("{}年{}月{}日", y - 1911, m, d),
+        format!("{}年", y - 1911),
+    )
 }
 
 fn body(rng: &mut Rng, platform: &str, agency: &str, names: &[String], target: usize) -> String {
@@ -109,7 +262,12 @@ fn body(rng: &mut Rng, platform: &str, agency: &str, names: &[String], target: u
                 rng.pick(ROLES),
                 rng.pick(TOPICS)
             ),
-            10..=19 => format!("有關{}一案，{}{}。", rng.pick(TOPICS), rng.pick(VERBS), rng.pick(ACTIONS)),
+            10..=19 => format!(
+                "有關{}一案，{}{}。",
+                rng.pick(TOPICS),
+                rng.pick(VERBS),
+                rng.pick(ACTIONS)
+            ),
             20 => format!(
                 "參考{}辦理{}之經驗，{}。",
                 names[rng.below(names.len())],
@@ -153,7 +311,11 @@ fn corpus(n: usize, seed: u64) -> Vec<SearchRecord> {
     for (i, name) in names.iter().enumerate() {
         let place = &combos[i];
         let parent = rng.pick(PARENTS);
-        let agency = format!("{}{}", &place[..place.char_indices().nth(2).map_or(place.len(), |x| x.0)], rng.pick(AGENCY_SUFFIX));
+        let agency = format!(
+            "{}{}",
+            &place[..place.char_indices().nth(2).map_or(place.len(), |x| x.0)],
+            rng.pick(AGENCY_SUFFIX)
+        );
         let case_type = rng.pick(CASE_TYPES);
         let status = rng.pick(STATUSES);
         let slug = format!("p{i:04}");
@@ -173,7 +335,10 @@ fn corpus(n: usize, seed: u64) -> Vec<SearchRecord> {
         out.push(SearchRecord {
             url: format!("platforms/{slug}/"),
             title: name.clone(),
-            body: format!("{name}由{agency}成立，{parent}督導。{}", body(&mut rng, name, &agency, &names, target)),
+            body: format!(
+                "{name}由{agency}成立，{parent}督導。{}",
+                body(&mut rng, name, &agency, &names, target)
+            ),
             kind: "platform".into(),
             breadcrumb: vec![name.clone()],
             date: Some(iso),
@@ -184,8 +349,16 @@ fn corpus(n: usize, seed: u64) -> Vec<SearchRecord> {
         for k in 1..=10 {
             day += 30 + rng.below(120) as i64;
             let (iso, disp, year) = roc(day);
-            let kind_title = if rng.below(3) == 0 { "工作會議" } else { "定期聯繫會議" };
-            let title = if k % 2 == 0 { format!("{name}第{k}次{kind_title}") } else { format!("第{k}次{kind_title}") };
+            let kind_title = if rng.below(3) == 0 {
+                "工作會議"
+            } else {
+                "定期聯繫會議"
+            };
+            let title = if k % 2 == 0 {
+                format!("{name}第{k}次{kind_title}")
+            } else {
+                format!("第{k}次{kind_title}")
+            };
             let target = 1500 + rng.below(1501);
             out.push(SearchRecord {
                 url: format!("platforms/{slug}/meetings/{k}/"),
@@ -221,12 +394,18 @@ fn write_files(dir: &Path, files: &[IndexFile]) {
     }
 }
 
-fn bench(n: usize, seed: u64, out: Option<PathBuf>) {
+fn bench(n: usize, seed: u64, out: Option<PathBuf>, build_only: bool) {
     let t = Instant::now();
     let records = corpus(n, seed);
     let gen_s = t.elapsed().as_secs_f64();
     let chars: usize = records.iter().map(|r| r.body.chars().count()).sum();
-    println!("records: {} ({} platforms), body chars: {} (generated in {:.2} s)", records.len(), n, chars, gen_s);
+    println!(
+        "records: {} ({} platforms), body chars: {} (generated in {:.2} s)",
+        records.len(),
+        n,
+        chars,
+        gen_s
+    );
 
     let mut ix = SearchIndexer::new();
     let t = Instant::now();
@@ -243,17 +422,27 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>) {
         st.position_chunks,
         st.unigram_shards
     );
+    if build_only {
+        return;
+    }
     let mut by_dir: BTreeMap<String, (usize, u64)> = BTreeMap::new();
     for f in &files {
         let rest = f.path.strip_prefix("search/zh-TW/").unwrap_or(&f.path);
         let d = rest.split_once('/').map_or("(top)".to_string(), |x| x.0.to_string());
-        let d = if d == "r" { format!("r/*.{}", rest.rsplit('.').next().unwrap_or("")) } else { d };
+        let d = if d == "r" {
+            format!("r/*.{}", rest.rsplit('.').next().unwrap_or(""))
+        } else {
+            d
+        };
         let e = by_dir.entry(d).or_default();
         e.0 += 1;
         e.1 += f.bytes.len() as u64;
     }
     for (d, (c, b)) in &by_dir {
-        println!("  {d:<8} {c:>6} files {b:>11} bytes  (avg {:.0})", *b as f64 / *c as f64);
+        println!(
+            "  {d:<8} {c:>6} files {b:>11} bytes  (avg {:.0})",
+            *b as f64 / *c as f64
+        );
     }
 
     // Incremental: change one record.
@@ -270,7 +459,10 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>) {
 
     let index = SearchIndex::from_files(&files).expect("index loads");
     let js = static_js_bytes();
-    let opts = QueryOptions { page_size: 10, ..Default::default() };
+    let opts = QueryOptions {
+        page_size: 10,
+        ..Default::default()
+    };
     let platforms: Vec<&SearchRecord> = records.iter().filter(|r| r.kind == "platform").collect();
     let t = Instant::now();
     let mut hits1 = 0;
@@ -320,15 +512,32 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>) {
             };
             let e = m.entry(k).or_default();
             e.0 += 1;
-            e.1 += files.iter().find(|x| x.path.ends_with(&format!("zh-TW/{f}"))).map_or(0, |x| x.bytes.len() as u64);
+            e.1 += files
+                .iter()
+                .find(|x| x.path.ends_with(&format!("zh-TW/{f}")))
+                .map_or(0, |x| x.bytes.len() as u64);
         }
-        m.into_iter().map(|(k, (c, b))| format!("{k}:{c}f/{b}B")).collect::<Vec<_>>().join(" ")
+        m.into_iter()
+            .map(|(k, (c, b))| format!("{k}:{c}f/{b}B"))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     for p in platforms.iter().take(3) {
         let r = index.search(&p.title, &opts);
         println!("  e.g. {}: {} results; {}", p.title, r.total, breakdown(&r));
     }
-    for q in ["驗收", "土石標售", "大橋", "星期日", "定期聯繫會議", "廉政", "臺北捷運", "台北捷運", "會", "2"] {
+    for q in [
+        "驗收",
+        "土石標售",
+        "大橋",
+        "星期日",
+        "定期聯繫會議",
+        "廉政",
+        "臺北捷運",
+        "台北捷運",
+        "會",
+        "2",
+    ] {
         let t = Instant::now();
         let r = index.search(q, &opts);
         println!(
@@ -344,7 +553,38 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>) {
     }
     if let Some(dir) = out {
         write_files(&dir, &files);
-        println!("wrote {} files under {}", files.len(), dir.display());
+        // The Rust engine's answers for a query set, for the node cross-check.
+        let mut qs: Vec<String> = platforms.iter().take(40).map(|p| p.title.clone()).collect();
+        qs.extend(
+            [
+                "驗收",
+                "土石標售",
+                "大橋",
+                "星期日",
+                "定期聯繫會議",
+                "廉政平臺",
+                "臺北捷運",
+                "會",
+                "2",
+                "第3次工作會議",
+                "工程 驗收",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        let expected: Vec<serde_json::Value> = qs
+            .iter()
+            .map(|q| {
+                let r = index.search(q, &QueryOptions::default());
+                serde_json::json!({
+                    "q": q, "total": r.total,
+                    "docs": r.hits.iter().take(50).map(|h| h.doc).collect::<Vec<_>>(),
+                    "facets": r.facets,
+                })
+            })
+            .collect();
+        std::fs::write(dir.join("expected.json"), serde_json::to_vec(&expected).unwrap()).unwrap();
+        println!("wrote {} files and expected.json under {}", files.len(), dir.display());
     }
 }
 
@@ -364,15 +604,24 @@ struct FixtureQuery {
 }
 
 fn fixture(path: &Path, out: &Path) {
-    let fx: Fixture = serde_json::from_str(&std::fs::read_to_string(path).expect("read fixture")).expect("parse fixture");
+    let fx: Fixture =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read fixture")).expect("parse fixture");
     let files = SearchIndexer::new().build(&fx.records, "zh-TW");
     write_files(out, &files);
     let index = SearchIndex::from_files(&files).unwrap();
     let mut expected = Vec::new();
     for q in &fx.queries {
         let opts = QueryOptions {
-            filters: q.filters.iter().map(|(k, v)| (k.clone(), v.iter().cloned().collect::<BTreeSet<_>>())).collect(),
-            sort: if q.sort.as_deref() == Some("date") { Sort::Date } else { Sort::Relevance },
+            filters: q
+                .filters
+                .iter()
+                .map(|(k, v)| (k.clone(), v.iter().cloned().collect::<BTreeSet<_>>()))
+                .collect(),
+            sort: if q.sort.as_deref() == Some("date") {
+                Sort::Date
+            } else {
+                Sort::Relevance
+            },
             page_size: 0,
         };
         let r = index.search(&q.q, &opts);
@@ -385,7 +634,12 @@ fn fixture(path: &Path, out: &Path) {
         }));
     }
     std::fs::write(out.join("expected.json"), serde_json::to_vec_pretty(&expected).unwrap()).unwrap();
-    println!("wrote {} files and expected.json ({} queries) under {}", files.len(), expected.len(), out.display());
+    println!(
+        "wrote {} files and expected.json ({} queries) under {}",
+        files.len(),
+        expected.len(),
+        out.display()
+    );
 }
 
 fn main() {
@@ -397,6 +651,7 @@ fn main() {
     let mut n = 1000;
     let mut seed = 20240511u64;
     let mut out = None;
+    let mut build_only = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -408,9 +663,10 @@ fn main() {
                 out = Some(PathBuf::from(&args[i + 1]));
                 i += 1;
             }
+            "--build-only" => build_only = true,
             s => n = s.parse().expect("N platforms"),
         }
         i += 1;
     }
-    bench(n, seed, out);
+    bench(n, seed, out, build_only);
 }

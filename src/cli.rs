@@ -21,6 +21,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content without writing anything.
     Check(CheckArgs),
+    /// Write the JSON Schemas of the content's YAML files (for editors' hints).
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -51,4 +53,11 @@ pub struct CheckArgs {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Folder to write `site.schema.json`, `agencies.schema.json` … into.
+    #[arg(long, default_value = "schemas")]
+    pub out: PathBuf,
 }

@@ -62,6 +62,24 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Schema(a) => write_schemas(&a.out),
+    }
+}
+
+/// `touming schema --out DIR`: the content files' JSON Schemas.
+fn write_schemas(out: &std::path::Path) -> ExitCode {
+    let files = touming::export::schema();
+    let written = std::fs::create_dir_all(out)
+        .and_then(|()| files.iter().try_for_each(|f| std::fs::write(out.join(&f.path), &f.bytes)));
+    match written {
+        Ok(()) => {
+            eprintln!("已寫入 {} 個 JSON Schema → {}", files.len(), out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: 無法寫入 {}：{e}", out.display());
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -193,6 +193,11 @@ impl Build {
         self.site.as_ref()
     }
 
+    /// The derived facts, once derived (for tests of the exports).
+    pub fn derived(&self) -> Option<&Derived> {
+        self.derived.as_ref()
+    }
+
     pub fn diagnostics(&self) -> &Diagnostics {
         &self.diags
     }
@@ -226,6 +231,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .render_markdown()
         .derive()
         .render()
+        .index_search()
         .export()
         .write()
 }

@@ -138,7 +138,10 @@ pub fn meeting(site: &Site, p: &Platform, m: &Meeting) -> Value {
     o.insert("name".into(), json!(m.name));
     o.insert("platform".into(), json!(p.slug));
     o.insert("url".into(), json!(links::meeting_page(site, &p.slug, &m.name)));
-    o.insert("api_url".into(), json!(links::url(site, &meeting_path(&p.slug, &m.name))));
+    o.insert(
+        "api_url".into(),
+        json!(links::url(site, &meeting_path(&p.slug, &m.name))),
+    );
     text(&mut o, "title", Some(&m.title));
     o.insert("kind".into(), json!(m.kind.code()));
     o.insert("date".into(), date(Some(m.date)));
@@ -146,10 +149,20 @@ pub fn meeting(site: &Site, p: &Platform, m: &Meeting) -> Value {
     text(&mut o, "chair", m.chair.as_ref());
     o.insert("attendees".into(), texts(&m.attendees));
     o.insert("decisions".into(), texts(&m.decisions));
-    o.insert("actions".into(), list(&m.actions, |a| json!({"id": a.id, "text": a.text.zh,
-        "owner": zh(&a.owner), "due": date(a.due), "status": a.status.code()})));
-    o.insert("action_updates".into(), list(&m.action_updates, |u| json!({"id": u.id,
-        "status": u.status.code(), "note": zh(&u.note), "date": date(Some(u.date))})));
+    o.insert(
+        "actions".into(),
+        list(&m.actions, |a| {
+            json!({"id": a.id, "text": a.text.zh,
+        "owner": zh(&a.owner), "due": date(a.due), "status": a.status.code()})
+        }),
+    );
+    o.insert(
+        "action_updates".into(),
+        list(&m.action_updates, |u| {
+            json!({"id": u.id,
+        "status": u.status.code(), "note": zh(&u.note), "date": date(Some(u.date))})
+        }),
+    );
     o.insert("documents".into(), list(&m.documents, |d| document(site, p, d)));
     text(&mut o, "summary", m.summary.as_ref());
     o.insert("minutes".into(), json!(m.minutes.text));

@@ -160,16 +160,7 @@ mod tests {
 
     #[test]
     fn varints_round_trip() {
-        let vals = [
-            0u64,
-            1,
-            127,
-            128,
-            300,
-            1 << 21,
-            (1 << 42) + 5,
-            (1 << 53) - 1,
-        ];
+        let vals = [0u64, 1, 127, 128, 300, 1 << 21, (1 << 42) + 5, (1 << 53) - 1];
         let mut b = Vec::new();
         for &v in &vals {
             put_varint(&mut b, v);

@@ -16,17 +16,22 @@ pub const FORMAT: u32 = 1;
 /// Documents per doc-table block `d/<block>.bin`.
 pub const DOC_BLOCK: u32 = 128;
 /// Characters of body text stored with each result record (for the excerpt without a
-/// second request); the whole body is in `r/<id>.txt` when it is longer.
-pub const WINDOW: usize = 400;
+/// second request); the rest is in parts `r/<id>-<k>.txt`.
+pub const WINDOW: usize = 300;
+/// Body characters per text part: part `k` holds body characters
+/// `[WINDOW + k·PART − PART_OVERLAP, WINDOW + (k+1)·PART)`.
+pub const PART: usize = 1000;
+/// Characters a part repeats from before its range (left context for the excerpt).
+pub const PART_OVERLAP: usize = 40;
 /// Positions are stored in 22 bits: text past this many characters is not indexed.
 pub const MAX_POS: u32 = (1 << 22) - 1;
 
 /// Target (document, bigram) pairs per bigram shard file (≈ 6–10 KiB).
-const PAIRS_PER_SHARD: u64 = 12000;
+const PAIRS_PER_SHARD: u64 = 5000;
 /// Positions of a key are stored in its postings record up to this many bytes…
-const INLINE_POSITIONS: usize = 1024;
+const INLINE_POSITIONS: usize = 256;
 /// … else in chunk files `x/<key>-<i>.bin` of about this many bytes, by document range.
-const CHUNK_BYTES: usize = 2048;
+const CHUNK_BYTES: usize = 1024;
 /// Target (document, character) pairs per unigram shard file.
 const PAIRS_PER_USHARD: u64 = 6000;
 
@@ -57,10 +62,8 @@ pub(crate) fn analyze(title: &str, body: &str) -> Analysis {
     let mut uni: Vec<u32> = Vec::new();
     let tl = title.chars().count() as u32;
     a.tl = tl;
-    let text = title
-        .chars()
-        .chain(std::iter::once('\n'))
-        .chain(body.chars());
+    let text = title.chars().chain(std::iter::once('\n')).chain(body.chars());
+    #[allow(clippy::explicit_counter_loop)] // `pos` is a u32 and the loop may break early
     for c in text {
         if pos > MAX_POS {
             break;
@@ -85,9 +88,7 @@ pub(crate) fn analyze(title: &str, body: &str) -> Analysis {
                 word_len += 1;
             }
         } else if word_len > 0 {
-            let e = words
-                .entry(std::mem::take(&mut word).into_boxed_str())
-                .or_insert(false);
+            let e = words.entry(std::mem::take(&mut word).into_boxed_str()).or_insert(false);
             *e |= word_title;
             word_len = 0;
         }
@@ -185,10 +186,7 @@ pub fn unigram_shard(cp: u32, n: u32) -> u32 {
 /// File stem of the word shard holding `word`: hex of the UTF-8 of its first ≤ 2 chars.
 pub fn word_shard(word: &str) -> String {
     let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
-    word.as_bytes()[..end]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    word.as_bytes()[..end].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[derive(Serialize)]
@@ -200,6 +198,8 @@ struct Manifest<'a> {
     shards: u32,
     ushards: u32,
     window: usize,
+    part: usize,
+    overlap: usize,
     facets: Vec<String>,
 }
 
@@ -212,7 +212,8 @@ struct RecordFile<'a> {
     d: Option<&'a str>,
     dd: Option<&'a str>,
     x: String,
-    more: bool,
+    /// Number of text parts.
+    n: usize,
 }
 
 /// (shard, key, doc) with the range of its positions in the group's position buffer.
@@ -251,11 +252,7 @@ impl SearchIndexer {
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect();
-        let lang = if lang.is_empty() {
-            "und".to_string()
-        } else {
-            lang
-        };
+        let lang = if lang.is_empty() { "und".to_string() } else { lang };
         // Document numbers: by URL (then title, body) so a platform's pages are neighbours.
         let mut order: Vec<usize> = (0..records.len()).collect();
         order.sort_by(|&a, &b| {
@@ -286,8 +283,7 @@ impl SearchIndexer {
             .collect();
         self.cache.retain(|(l, _), _| *l != lang);
         for ((r, h), a) in recs.iter().zip(&hashes).zip(&analyses) {
-            self.cache
-                .insert((lang.clone(), r.url.clone()), (*h, a.clone()));
+            self.cache.insert((lang.clone(), r.url.clone()), (*h, a.clone()));
         }
         self.total_tokenized += tokenized as u64;
 
@@ -299,13 +295,13 @@ impl SearchIndexer {
             bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
             ..self.stats.clone()
         };
-        if let Some(m) = files.iter().find(|f| f.path.ends_with("/index.json")) {
-            if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&m.bytes) {
-                let g = |k: &str| v[k].as_u64().unwrap_or(0) as u32;
-                self.stats.bigram_shards = g("shards");
-                self.stats.unigram_shards = g("ushards");
-                self.stats.position_chunks = files.iter().filter(|f| f.path.contains("/x/")).count() as u32;
-            }
+        if let Some(m) = files.iter().find(|f| f.path.ends_with("/index.json"))
+            && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&m.bytes)
+        {
+            let g = |k: &str| v[k].as_u64().unwrap_or(0) as u32;
+            self.stats.bigram_shards = g("shards");
+            self.stats.unigram_shards = g("ushards");
+            self.stats.position_chunks = files.iter().filter(|f| f.path.contains("/x/")).count() as u32;
         }
         files
     }
@@ -338,21 +334,13 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
     let tls: Vec<u32> = an.iter().map(|a| a.tl).collect();
 
     // Facet keys: the known ones first, then the others sorted.
-    let all_keys: BTreeSet<String> = recs
-        .iter()
-        .flat_map(|r| facet_values(r).into_keys())
-        .collect();
+    let all_keys: BTreeSet<String> = recs.iter().flat_map(|r| facet_values(r).into_keys()).collect();
     let mut facet_keys: Vec<String> = FACET_ORDER
         .iter()
         .filter(|k| all_keys.contains(**k))
         .map(|k| k.to_string())
         .collect();
-    facet_keys.extend(
-        all_keys
-            .iter()
-            .filter(|k| !FACET_ORDER.contains(&k.as_str()))
-            .cloned(),
-    );
+    facet_keys.extend(all_keys.iter().filter(|k| !FACET_ORDER.contains(&k.as_str())).cloned());
 
     let mut files: Vec<IndexFile> = Vec::new();
     let manifest = Manifest {
@@ -363,6 +351,8 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
         shards: n,
         ushards: nu,
         window: WINDOW,
+        part: PART,
+        overlap: PART_OVERLAP,
         facets: facet_keys.clone(),
     };
     files.push(IndexFile {
@@ -398,8 +388,8 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
         .par_iter()
         .enumerate()
         .flat_map_iter(|(i, r)| {
-            let body_chars = r.body.chars().count();
-            let more = body_chars > WINDOW;
+            let chars: Vec<char> = r.body.chars().collect();
+            let parts = chars.len().saturating_sub(WINDOW).div_ceil(PART);
             let rf = RecordFile {
                 u: &r.url,
                 t: &r.title,
@@ -407,17 +397,20 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
                 b: &r.breadcrumb,
                 d: r.date.as_deref(),
                 dd: r.date_display.as_deref(),
-                x: r.body.chars().take(WINDOW).collect(),
-                more,
+                x: chars[..chars.len().min(WINDOW)].iter().collect(),
+                n: parts,
             };
             let mut v = vec![IndexFile {
                 path: format!("{prefix}r/{i}.json"),
                 bytes: serde_json::to_vec(&rf).expect("record serialises"),
             }];
-            if more {
+            for k in 0..parts {
+                let lo = WINDOW + k * PART - PART_OVERLAP;
+                let hi = (WINDOW + (k + 1) * PART).min(chars.len());
+                let text: String = chars[lo..hi].iter().collect();
                 v.push(IndexFile {
-                    path: format!("{prefix}r/{i}.txt"),
-                    bytes: r.body.as_bytes().to_vec(),
+                    path: format!("{prefix}r/{i}-{k}.txt"),
+                    bytes: text.into_bytes(),
                 });
             }
             v
@@ -451,7 +444,10 @@ fn encode_positions(occs: &[Occ], pos: &[u32], base_doc: u32) -> Vec<u8> {
     put_varint(&mut out, occs.len() as u64);
     let mut prev_doc = base_doc;
     for (i, o) in occs.iter().enumerate() {
-        put_varint(&mut out, (if i == 0 { o.doc - base_doc } else { o.doc - prev_doc }) as u64);
+        put_varint(
+            &mut out,
+            (if i == 0 { o.doc - base_doc } else { o.doc - prev_doc }) as u64,
+        );
         prev_doc = o.doc;
         put_varint(&mut out, o.n as u64);
         let mut pp = 0u32;
@@ -465,7 +461,15 @@ fn encode_positions(occs: &[Occ], pos: &[u32], base_doc: u32) -> Vec<u8> {
 
 /// Bigram shards `s` with `s % groups == g`: postings with inline positions for light keys,
 /// and position chunk files for heavy keys.
-fn bigram_group(an: &[Arc<Analysis>], tls: &[u32], d: u32, n: u32, groups: u32, g: u32, prefix: &str) -> Vec<IndexFile> {
+fn bigram_group(
+    an: &[Arc<Analysis>],
+    tls: &[u32],
+    d: u32,
+    n: u32,
+    groups: u32,
+    g: u32,
+    prefix: &str,
+) -> Vec<IndexFile> {
     let mut occs: Vec<Occ> = Vec::new();
     let mut pos: Vec<u32> = Vec::new();
     for (doc, a) in an.iter().enumerate() {
@@ -479,7 +483,13 @@ fn bigram_group(an: &[Arc<Analysis>], tls: &[u32], d: u32, n: u32, groups: u32, 
             }
             let s = bigram_shard(key, n);
             if s % groups == g {
-                occs.push(Occ { shard: s, doc: doc as u32, key, start: pos.len() as u32, n: (j - i) as u32 });
+                occs.push(Occ {
+                    shard: s,
+                    doc: doc as u32,
+                    key,
+                    start: pos.len() as u32,
+                    n: (j - i) as u32,
+                });
                 pos.extend(e[i..j].iter().map(|x| (x & MAX_POS as u64) as u32));
             }
             i = j;
@@ -504,8 +514,11 @@ fn bigram_group(an: &[Arc<Analysis>], tls: &[u32], d: u32, n: u32, groups: u32, 
             }
             let run = &occs[k..l];
             let docs: Vec<u32> = run.iter().map(|o| o.doc).collect();
-            let tdocs: Vec<u32> =
-                run.iter().filter(|o| pos[o.start as usize] < tls[o.doc as usize]).map(|o| o.doc).collect();
+            let tdocs: Vec<u32> = run
+                .iter()
+                .filter(|o| pos[o.start as usize] < tls[o.doc as usize])
+                .map(|o| o.doc)
+                .collect();
             let mut rec = Vec::new();
             put_doc_set(&mut rec, &docs, d);
             put_doc_set(&mut rec, &tdocs, d);
@@ -535,13 +548,19 @@ fn bigram_group(an: &[Arc<Analysis>], tls: &[u32], d: u32, n: u32, groups: u32, 
                     prev = *first;
                 }
                 for (c, (_, bytes)) in chunks.into_iter().enumerate() {
-                    out.push(IndexFile { path: format!("{prefix}x/{key:x}-{c}.bin"), bytes });
+                    out.push(IndexFile {
+                        path: format!("{prefix}x/{key:x}-{c}.bin"),
+                        bytes,
+                    });
                 }
             }
             entries.push((key, rec));
             k = l;
         }
-        out.push(IndexFile { path: format!("{prefix}b/{s}.bin"), bytes: keyed_file(&entries) });
+        out.push(IndexFile {
+            path: format!("{prefix}b/{s}.bin"),
+            bytes: keyed_file(&entries),
+        });
         i = j;
     }
     out
@@ -555,10 +574,7 @@ fn unigram_files(an: &[Arc<Analysis>], d: u32, nu: u32, prefix: &str) -> Vec<Ind
         .flat_map_iter(|(doc, a)| {
             a.unigrams.iter().map(move |&u| {
                 let cp = (u >> 1) as u64;
-                ((unigram_shard(cp as u32, nu) as u64) << 52)
-                    | (cp << 31)
-                    | ((doc as u64) << 1)
-                    | (u & 1) as u64
+                ((unigram_shard(cp as u32, nu) as u64) << 52) | (cp << 31) | ((doc as u64) << 1) | (u & 1) as u64
             })
         })
         .collect();
@@ -648,11 +664,7 @@ fn doc_table(recs: &[&SearchRecord], an: &[Arc<Analysis>], keys: &[String]) -> V
     let mut prev: i64 = 0;
     for r in recs {
         // days + 1 (0 = no date), zigzag delta from the previous document.
-        let v = r
-            .date
-            .as_deref()
-            .and_then(days_from_iso)
-            .map_or(0, |x| x + 1);
+        let v = r.date.as_deref().and_then(days_from_iso).map_or(0, |x| x + 1);
         let delta = v - prev;
         put_varint(&mut out, ((delta << 1) ^ (delta >> 63)) as u64);
         prev = v;
@@ -664,17 +676,10 @@ fn doc_table(recs: &[&SearchRecord], an: &[Arc<Analysis>], keys: &[String]) -> V
     put_varint(&mut out, keys.len() as u64);
     for k in keys {
         put_str(&mut out, k);
-        let per_doc: Vec<&[String]> = fv
-            .iter()
-            .map(|f| f.get(k).map_or(&[][..], |v| &v[..]))
-            .collect();
-        let labels: BTreeSet<&str> = per_doc
-            .iter()
-            .flat_map(|v| v.iter().map(|s| s.as_str()))
-            .collect();
+        let per_doc: Vec<&[String]> = fv.iter().map(|f| f.get(k).map_or(&[][..], |v| &v[..])).collect();
+        let labels: BTreeSet<&str> = per_doc.iter().flat_map(|v| v.iter().map(|s| s.as_str())).collect();
         let labels: Vec<&str> = labels.into_iter().collect();
-        let label_idx: HashMap<&str, usize> =
-            labels.iter().enumerate().map(|(i, l)| (*l, i)).collect();
+        let label_idx: HashMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (*l, i)).collect();
         put_varint(&mut out, labels.len() as u64);
         for l in &labels {
             put_str(&mut out, l);

@@ -54,3 +54,6 @@ pub struct IndexFile {
 
 /// The facet keys in the order the search page shows them; other keys follow, sorted.
 pub const FACET_ORDER: [&str; 6] = ["kind", "agency", "parent", "case_type", "status", "year"];
+
+#[cfg(test)]
+mod tests;

@@ -39,17 +39,11 @@ pub fn normalize_char(c: char) -> char {
         0xC0..=0xDE if cp != 0xD7 => char::from_u32(cp + 0x20).unwrap_or(c),
         0xFF01..=0xFF5E => {
             let a = cp - 0xFEE0;
-            let a = if (0x41..=0x5A).contains(&a) {
-                a + 0x20
-            } else {
-                a
-            };
+            let a = if (0x41..=0x5A).contains(&a) { a + 0x20 } else { a };
             char::from_u32(a).unwrap_or(c)
         }
         0x3000 => ' ',
-        0x2F00..=0x2FD5 | 0x2E9F | 0x2EF3 | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F => {
-            variant(compat(c))
-        }
+        0x2F00..=0x2FD5 | 0x2E9F | 0x2EF3 | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F => variant(compat(c)),
         _ => variant(c),
     }
 }
@@ -123,10 +117,7 @@ pub fn tokens(text: &str) -> Vec<String> {
                 if chars.len() == 1 {
                     vec![chars[0].to_string()]
                 } else {
-                    chars
-                        .windows(2)
-                        .map(|w| w.iter().collect::<String>())
-                        .collect()
+                    chars.windows(2).map(|w| w.iter().collect::<String>()).collect()
                 }
             }
             Segment::Word(w) => vec![w],

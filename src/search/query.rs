@@ -69,8 +69,9 @@ struct Manifest {
     block: u32,
     shards: u32,
     ushards: u32,
-    #[allow(dead_code)]
     window: usize,
+    part: usize,
+    overlap: usize,
 }
 
 #[derive(Deserialize)]
@@ -78,7 +79,7 @@ struct RecordFile {
     u: String,
     t: String,
     x: String,
-    more: bool,
+    n: usize,
 }
 
 /// An index loaded in memory.
@@ -94,6 +95,8 @@ struct SegMatch {
     docs: Vec<u32>,
     title: BTreeSet<u32>,
     len: u32,
+    /// For phrases: the first match offset in the body, per document.
+    body_at: HashMap<u32, u32>,
 }
 
 #[derive(Default)]
@@ -215,11 +218,7 @@ impl SearchIndex {
         let prefix = man.path.strip_suffix("index.json")?;
         let map: HashMap<String, Vec<u8>> = files
             .iter()
-            .filter_map(|f| {
-                f.path
-                    .strip_prefix(prefix)
-                    .map(|p| (p.to_string(), f.bytes.clone()))
-            })
+            .filter_map(|f| f.path.strip_prefix(prefix).map(|p| (p.to_string(), f.bytes.clone())))
             .collect();
         Self::from_map(map)
     }
@@ -236,11 +235,7 @@ impl SearchIndex {
                 let e = e?;
                 if e.file_type()?.is_file() {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    let rel = if sub.is_empty() {
-                        name
-                    } else {
-                        format!("{sub}/{name}")
-                    };
+                    let rel = if sub.is_empty() { name } else { format!("{sub}/{name}") };
                     map.insert(rel, std::fs::read(e.path())?);
                 }
             }
@@ -271,7 +266,7 @@ impl SearchIndex {
     }
 
     /// Find `key` in a keyed file; returns the record bytes.
-    fn keyed<'a>(buf: &'a [u8], key: u64) -> Option<&'a [u8]> {
+    fn keyed(buf: &[u8], key: u64) -> Option<&[u8]> {
         let mut r = Reader::new(buf);
         let n = r.varint()?;
         let mut k = 0u64;
@@ -330,7 +325,9 @@ impl SearchIndex {
                     .collect();
                 let mut out = HashMap::new();
                 for c in chunks {
-                    let Some(buf) = self.get(&format!("x/{:x}-{c}.bin", p.key)) else { continue };
+                    let Some(buf) = self.get(&format!("x/{:x}-{c}.bin", p.key)) else {
+                        continue;
+                    };
                     let m = decode_positions(buf, firsts[c]).unwrap_or_default();
                     for d in docs {
                         if let Some(v) = m.get(d) {
@@ -398,11 +395,21 @@ impl SearchIndex {
             QueryPart::Cjk(chars) if chars.len() == 1 => {
                 let cp = chars[0] as u32;
                 let p = self.postings(&format!("u/{}.bin", unigram_shard(cp, self.m.ushards)), cp as u64);
-                SegMatch { docs: p.docs, title: p.title.into_iter().collect(), len: 1 }
+                SegMatch {
+                    docs: p.docs,
+                    title: p.title.into_iter().collect(),
+                    len: 1,
+                    body_at: HashMap::new(),
+                }
             }
             QueryPart::Cjk(chars) if chars.len() == 2 => {
                 let p = self.bigram_postings(bigram_key(chars[0], chars[1]));
-                SegMatch { docs: p.docs, title: p.title.into_iter().collect(), len: 2 }
+                SegMatch {
+                    docs: p.docs,
+                    title: p.title.into_iter().collect(),
+                    len: 2,
+                    body_at: HashMap::new(),
+                }
             }
             QueryPart::Cjk(chars) => {
                 let mut covers: Vec<(usize, Postings)> = cover_offsets(chars.len())
@@ -425,8 +432,10 @@ impl SearchIndex {
                     let o = *o as u32;
                     let mut next = Vec::new();
                     for &d in &cand {
-                        let here: Vec<u32> =
-                            pos.get(&d).map(|v| v.iter().filter(|&&x| x >= o).map(|x| x - o).collect()).unwrap_or_default();
+                        let here: Vec<u32> = pos
+                            .get(&d)
+                            .map(|v| v.iter().filter(|&&x| x >= o).map(|x| x - o).collect())
+                            .unwrap_or_default();
                         let s = if ci == 0 {
                             here
                         } else {
@@ -443,15 +452,29 @@ impl SearchIndex {
                     cand = next;
                 }
                 let mut title = BTreeSet::new();
+                let mut body_at = HashMap::new();
                 for &d in &cand {
                     let blk = d / self.m.block;
                     let table = tables.entry(blk).or_insert_with(|| self.doc_table(blk));
-                    let tl = table.as_ref().and_then(|t| t.tls.get((d - blk * self.m.block) as usize)).copied().unwrap_or(0);
-                    if starts.get(&d).is_some_and(|s| s[0] < tl) {
+                    let tl = table
+                        .as_ref()
+                        .and_then(|t| t.tls.get((d - blk * self.m.block) as usize))
+                        .copied()
+                        .unwrap_or(0);
+                    let s = starts.get(&d).map_or(&[][..], |v| &v[..]);
+                    if s.first().is_some_and(|&p| p < tl) {
                         title.insert(d);
                     }
+                    if let Some(&p) = s.iter().find(|&&p| p > tl) {
+                        body_at.insert(d, p - tl - 1);
+                    }
                 }
-                SegMatch { docs: cand, title, len: chars.len() as u32 }
+                SegMatch {
+                    docs: cand,
+                    title,
+                    len: chars.len() as u32,
+                    body_at,
+                }
             }
             QueryPart::Word { word, prefix } => {
                 let len = word.chars().count() as u32;
@@ -460,6 +483,7 @@ impl SearchIndex {
                         docs: vec![],
                         title: BTreeSet::new(),
                         len,
+                        body_at: HashMap::new(),
                     };
                 };
                 let mut docs: BTreeSet<u32> = BTreeSet::new();
@@ -476,6 +500,7 @@ impl SearchIndex {
                     docs: docs.into_iter().collect(),
                     title,
                     len,
+                    body_at: HashMap::new(),
                 }
             }
         }
@@ -510,11 +535,7 @@ impl SearchIndex {
         out.unfiltered = docs.len();
         let total_len: u32 = matches.iter().map(|m| m.len).sum();
         // Doc tables for the result blocks.
-        for blk in docs
-            .iter()
-            .map(|d| d / self.m.block)
-            .collect::<BTreeSet<_>>()
-        {
+        for blk in docs.iter().map(|d| d / self.m.block).collect::<BTreeSet<_>>() {
             tables.entry(blk).or_insert_with(|| self.doc_table(blk));
         }
         struct Row<'a> {
@@ -585,18 +606,10 @@ impl SearchIndex {
             .collect();
         let mut rows: Vec<&Row> = rows.iter().filter(|r| passes(r, None)).collect();
         match opts.sort {
-            Sort::Relevance => rows.sort_by(|a, b| {
-                a.tier
-                    .cmp(&b.tier)
-                    .then(b.date.cmp(&a.date))
-                    .then(a.doc.cmp(&b.doc))
-            }),
-            Sort::Date => rows.sort_by(|a, b| {
-                b.date
-                    .cmp(&a.date)
-                    .then(a.tier.cmp(&b.tier))
-                    .then(a.doc.cmp(&b.doc))
-            }),
+            Sort::Relevance => {
+                rows.sort_by(|a, b| a.tier.cmp(&b.tier).then(b.date.cmp(&a.date)).then(a.doc.cmp(&b.doc)))
+            }
+            Sort::Date => rows.sort_by(|a, b| b.date.cmp(&a.date).then(a.tier.cmp(&b.tier)).then(a.doc.cmp(&b.doc))),
         }
         out.total = rows.len();
         out.hits = rows
@@ -616,20 +629,39 @@ impl SearchIndex {
                 .get(&format!("r/{}.json", h.doc))
                 .and_then(|b| serde_json::from_slice::<RecordFile>(b).ok())
             {
-                let mut excerpt = find_excerpt(&rec.x, &parts);
-                if excerpt.is_none() && rec.more {
-                    if let Some(full) = self.get(&format!("r/{}.txt", h.doc)) {
-                        excerpt = find_excerpt(&String::from_utf8_lossy(full), &parts);
-                    }
-                }
+                let known = matches.iter().filter_map(|m| m.body_at.get(&h.doc)).min().copied();
+                h.excerpt = self.excerpt(h.doc, &rec, known, &parts);
                 h.url = Some(rec.u);
                 h.title = Some(rec.t);
-                h.excerpt = excerpt.or_else(|| Some(rec.x.chars().take(80).collect()));
             }
         }
         out.files_read = self.log.borrow().clone();
         out.bytes_read = self.bytes_of(&out.files_read);
         out
+    }
+
+    /// The excerpt as the client finds it: in the record's window, else in the text part
+    /// holding the known match offset, else in the parts in order.
+    fn excerpt(&self, doc: u32, rec: &RecordFile, known: Option<u32>, parts: &[QueryPart]) -> Option<String> {
+        let w = self.m.window;
+        let part = |k: usize| -> Option<String> {
+            self.get(&format!("r/{doc}-{k}.txt"))
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+        };
+        match known {
+            Some(q) if (q as usize) < w => find_excerpt(&rec.x, parts),
+            Some(q) => part((q as usize - w) / self.m.part).and_then(|t| find_excerpt(&t, parts)),
+            None => find_excerpt(&rec.x, parts).or_else(|| {
+                // Only when some part was not verified by positions (see search-core.js).
+                let unknown = parts.iter().any(|p| !matches!(p, QueryPart::Cjk(c) if c.len() >= 3));
+                let _ = self.m.overlap;
+                if !unknown {
+                    return None;
+                }
+                (0..rec.n).find_map(|k| part(k).and_then(|t| find_excerpt(&t, parts)))
+            }),
+        }
+        .or_else(|| Some(rec.x.chars().take(80).collect()))
     }
 
     fn bytes_of(&self, files: &BTreeSet<String>) -> u64 {
