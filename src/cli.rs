@@ -23,6 +23,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the JSON Schemas of the content's YAML files (for editors' hints).
     Schema(SchemaArgs),
+    /// Create a new site, platform or meeting from a commented template.
+    New(NewArgs),
+    /// Write the web editor (Sveltia/Decap CMS) `admin/config.yml` and `admin/index.html`.
+    Cms(CmsArgs),
+    /// Show what git knows: last-updated dates and revision history per platform.
+    History(HistoryArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -53,6 +59,9 @@ pub struct CheckArgs {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// `human` (default), `github` (Actions annotations) or `json`.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: crate::check::Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -60,4 +69,82 @@ pub struct SchemaArgs {
     /// Folder to write `site.schema.json`, `agencies.schema.json` … into.
     #[arg(long, default_value = "schemas")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub what: NewCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A complete minimal site in a new folder: `<DIR>/content/…` with one agency, one
+    /// platform, one meeting and an about page.
+    Site {
+        /// The folder to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+    /// A platform folder `platforms/<SLUG>/index.md` with every field explained.
+    Platform {
+        /// Folder name and URL: lowercase letters, digits and `-`.
+        slug: String,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Agency id from agencies.yaml (default: the first agency).
+        #[arg(long)]
+        agency: Option<String>,
+        /// procurement, superficies, joint-development, ppp, urban-renewal, land-readjustment, sale, other.
+        #[arg(long, default_value = "procurement")]
+        case_type: String,
+        /// Platform name (default: 新廉政平臺).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// A meeting file `platforms/<PLATFORM>/meetings/<date>-<kind>-<n>.md`.
+    Meeting {
+        /// The platform's slug.
+        platform: String,
+        /// pledge, liaison, symposium, briefing, training, inspection, other.
+        #[arg(long, default_value = "liaison")]
+        kind: String,
+        /// Meeting date, YYYY-MM-DD or ROC 110-05-11 (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Meeting title (default: 第<n>次<kind>).
+        #[arg(long)]
+        title: Option<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CmsArgs {
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Folder to write `admin/config.yml` and `admin/index.html` under.
+    #[arg(long, default_value = ".")]
+    pub out: PathBuf,
+    /// GitHub repository `owner/name` the editor commits to.
+    #[arg(long, default_value = "OWNER/REPOSITORY")]
+    pub repo: String,
+    /// Branch pull requests are opened against.
+    #[arg(long, default_value = "main")]
+    pub branch: String,
+    /// `sveltia` (recommended) or `decap`.
+    #[arg(long, value_enum, default_value_t)]
+    pub app: crate::cms::App,
+    /// OAuth proxy URL for GitHub sign-in (e.g. a sveltia-cms-auth worker).
+    #[arg(long)]
+    pub auth_url: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -69,8 +69,11 @@ fn main() -> ExitCode {
 /// `touming schema --out DIR`: the content files' JSON Schemas.
 fn write_schemas(out: &std::path::Path) -> ExitCode {
     let files = touming::export::schema();
-    let written = std::fs::create_dir_all(out)
-        .and_then(|()| files.iter().try_for_each(|f| std::fs::write(out.join(&f.path), &f.bytes)));
+    let written = std::fs::create_dir_all(out).and_then(|()| {
+        files
+            .iter()
+            .try_for_each(|f| std::fs::write(out.join(&f.path), &f.bytes))
+    });
     match written {
         Ok(()) => {
             eprintln!("已寫入 {} 個 JSON Schema → {}", files.len(), out.display());

@@ -7,6 +7,7 @@
 
 pub mod actions;
 pub mod checks;
+pub mod kpi;
 #[cfg(test)]
 mod checks_tests;
 pub mod periods;
@@ -29,6 +30,8 @@ pub struct Derived {
     pub platforms: BTreeMap<String, PlatformDerived>,
     /// By year (as text, for template lookups).
     pub kpis: BTreeMap<String, Vec<GoalResult>>,
+    /// The weighted score of each year's KPIs (as text, like `kpis`); see [`kpi`].
+    pub kpi_scores: BTreeMap<String, kpi::Score>,
     /// Period reports, half-years then quarters, oldest first.
     pub reports: Vec<periods::PeriodReport>,
 }
@@ -66,6 +69,8 @@ pub struct QaGroup {
 pub struct GoalResult {
     /// Per indicator: met (true), missed (false) or not yet known (null).
     pub met: Vec<Option<bool>>,
+    /// The weighted score of the goal's indicators; see [`kpi::score`].
+    pub score: kpi::Score,
 }
 
 pub fn derive(site: &Site) -> Derived {
@@ -83,8 +88,19 @@ pub fn derive(site: &Site) -> Derived {
         .iter()
         .map(|k| (k.year.to_string(), k.goals.iter().map(goal_result).collect()))
         .collect();
+    let kpi_scores = site
+        .kpis
+        .iter()
+        .map(|k| (k.year.to_string(), kpi::score(k.goals.iter().flat_map(|g| &g.indicators))))
+        .collect();
     let reports = periods::periods(site).into_iter().map(|p| periods::report(site, p, t)).collect();
-    Derived { registry: registry::registry(site), platforms, kpis, reports }
+    Derived {
+        registry: registry::registry(site),
+        platforms,
+        kpis,
+        kpi_scores,
+        reports,
+    }
 }
 
 pub fn platform(p: &Platform, now: chrono::NaiveDate, t: checks::Thresholds) -> PlatformDerived {
@@ -112,15 +128,14 @@ pub fn platform(p: &Platform, now: chrono::NaiveDate, t: checks::Thresholds) -> 
     }
 }
 
-/// The latest stage with an `actual` date (latest by date; ties by track order).
+/// The current stage: the furthest stage along the track that has an `actual` date
+/// ("a later stage with an actual date counts as reaching every earlier one"). A
+/// platform is often set up after works began, so `established` may be dated after
+/// `construction`; the construction stage is still where the case stands.
 pub fn current_stage(p: &Platform) -> Option<Stage> {
     let order = p.case_type.track().stages();
     let rank = |s: Stage| order.iter().position(|o| *o == s).unwrap_or(0);
-    p.milestones
-        .iter()
-        .filter_map(|m| m.actual.map(|d| (d, rank(m.stage), m.stage)))
-        .max()
-        .map(|(_, _, s)| s)
+    p.milestones.iter().filter(|m| m.actual.is_some()).map(|m| (rank(m.stage), m.stage)).max().map(|(_, s)| s)
 }
 
 fn qa_groups(qa: &[Qa]) -> Vec<QaGroup> {
@@ -148,6 +163,7 @@ fn qa_groups(qa: &[Qa]) -> Vec<QaGroup> {
 fn goal_result(g: &Goal) -> GoalResult {
     GoalResult {
         met: g.indicators.iter().map(indicator_met).collect(),
+        score: kpi::score(&g.indicators),
     }
 }
 

@@ -106,7 +106,12 @@ pub fn platform(site: &Site, p: &Platform, d: &PlatformDerived) -> Value {
     m.insert("participants".into(), texts(&p.participants));
     m.insert("tags".into(), json!(p.tags));
     m.insert("background".into(), json!(p.background.text));
-    m.insert("milestones".into(), list(&p.milestones, milestone));
+    m.insert("milestones".into(), list(&d.timeline.milestones, timeline_milestone));
+    m.insert("overdue_milestones".into(), json!(d.timeline.overdue));
+    m.insert("checks".into(), list(&d.checks, |c| json!({"id": c.id, "status": c.status, "reason": c.reason})));
+    let cs = &d.check_summary;
+    m.insert("check_summary".into(), json!({"pass": cs.pass, "warn": cs.warn, "fail": cs.fail, "na": cs.na}));
+    m.insert("unaddressed_risks".into(), json!(d.unaddressed_risks.iter().map(|t| t.id).collect::<Vec<_>>()));
     m.insert("links".into(), list(&p.links, link));
     m.insert("meetings".into(), list(&p.meetings, |x| meeting(site, p, x)));
     m.insert("qa".into(), list(&p.qa, |q| qa(site, p, q)));
@@ -125,6 +130,13 @@ fn list<T>(items: &[T], f: impl Fn(&T) -> Value) -> Value {
 
 fn link(l: &Link) -> Value {
     json!({"title": l.title.zh, "title_en": l.title.en, "url": links::encode(&l.url)})
+}
+
+/// A milestone with what the timeline computed: `overdue` (planned date past, no actual)
+/// and `slip_days` (actual later than planned; null when either is missing).
+pub fn timeline_milestone(m: &crate::derive::timeline::TimelineMilestone) -> Value {
+    json!({"stage": m.stage.code(), "title": zh(&m.title), "planned": date(m.planned),
+        "actual": date(m.actual), "note": zh(&m.note), "overdue": m.overdue, "slip_days": m.slip_days})
 }
 
 pub fn milestone(m: &Milestone) -> Value {

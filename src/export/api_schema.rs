@@ -182,9 +182,21 @@ fn platform(o: O) -> Value {
         .f("planned", ndate())
         .f("actual", ndate())
         .f("note", ns())
+        .f("overdue", boolean())
+        .f("slip_days", nint())
         .build();
+    let check = O::default()
+        .f("id", s())
+        .f("status", codes(["pass", "warn", "fail", "n/a"]))
+        .f("reason", s())
+        .build();
+    let check_summary = O::default().f("pass", int()).f("warn", int()).f("fail", int()).f("na", int()).build();
     summary(o)
         .f("track", codes(["procurement", "investment"]))
+        .f("overdue_milestones", int())
+        .f("checks", arr(check))
+        .f("check_summary", check_summary)
+        .f("unaddressed_risks", strings())
         .f("plan_approved", ndate())
         .text("exit")
         .ntext("summary")

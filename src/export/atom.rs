@@ -122,7 +122,7 @@ fn label(kind: &str) -> &'static str {
 fn entry(site: &Site, r: &Record) -> String {
     format!(
         "  <entry>\n    <id>{}</id>\n    <title>{}</title>\n    <updated>{}</updated>\n    \
-         <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    \
+         <link rel=\"alternate\" href=\"{}\"/>\n    \
          <category term=\"{}\" label=\"{}\"/>\n    <summary>{}</summary>\n  </entry>\n",
         escape(&links::tag(site, &r.id)),
         escape(&r.title.zh),

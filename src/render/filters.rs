@@ -3,6 +3,8 @@
 //! The language comes from the template's `lang` variable, so one template serves both
 //! the zh-TW and the English site.
 
+mod charts;
+
 use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind, State};
 
@@ -141,6 +143,28 @@ fn filesize(v: Value) -> String {
     }
 }
 
+/// `{{ r.template | risk_template }}`: the name of a standard risk (標準風險) in the
+/// page's language; the id itself when touming ships no such template.
+fn risk_template(state: &State, v: Value) -> String {
+    let id = v.as_str().unwrap_or_default();
+    match crate::derive::risks::template(id) {
+        Some(t) if lang(state) == "en" => t.en.to_string(),
+        Some(t) => t.zh.to_string(),
+        None => id.to_string(),
+    }
+}
+
+/// `{{ x | num }}`: a number without a needless `.0`, thousands grouped (`—` for none).
+fn num(v: Value) -> String {
+    if v.is_none() || v.is_undefined() {
+        return "—".into();
+    }
+    match f64::try_from(v.clone()) {
+        Ok(x) => charts::fmt_num(x),
+        Err(_) => v.to_string(),
+    }
+}
+
 pub fn register(env: &mut Environment<'_>) {
     env.add_filter("date", date_long);
     env.add_filter("date_short", date_short);
@@ -150,4 +174,10 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("thousands", thousands);
     env.add_filter("money", money);
     env.add_filter("filesize", filesize);
+    env.add_filter("risk_template", risk_template);
+    env.add_filter("num", num);
+    env.add_function("timeline_svg", charts::timeline_svg);
+    env.add_function("kpi_chart_svg", charts::kpi_chart_svg);
+    env.add_function("evaluation_svg", charts::evaluation_svg);
+    env.add_function("evaluation_chartable", charts::evaluation_chartable);
 }

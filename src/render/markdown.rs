@@ -75,9 +75,8 @@ pub fn to_text(src: &str) -> String {
     let mut out = String::with_capacity(src.len());
     for event in Parser::new_ext(src, options()) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                out.push_str(&t)
-            }
+            // Raw HTML is markup, not text: it is left out of the plain text.
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(
