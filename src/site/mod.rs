@@ -1,5 +1,5 @@
 //! The orchestrator: one build, stage by stage. Its method names are the pipeline:
-//! `load → lower → render_markdown → derive → render → index_search → export → write`.
+//! `load → lower → lint → render_markdown → derive → render → index_search → export → write`.
 //!
 //! I/O happens only at the ends: `load` reads content and theme, `write` publishes.
 //! Everything between is pure and parallel where it pays.
@@ -15,6 +15,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{self, LowerOptions, Site};
 use crate::output::{self, CopyFile};
 use crate::render::{self, OutFile, Renderer, Theme};
+
+mod lint;
 
 /// What a build needs to know.
 #[derive(Debug, Clone)]
@@ -84,6 +86,14 @@ impl Build {
             base_url: self.opts.base_url.clone(),
         };
         self.site = model::lower(&self.raw, &lo, &mut self.diags);
+        self
+    }
+
+    /// The integrity lints (personal data, pre-award secrecy) over the published model.
+    pub fn lint(mut self) -> Self {
+        if let Some(site) = &self.site {
+            self.diags.extend(lint::lint_site(site, &self.raw));
+        }
         self
     }
 
@@ -228,6 +238,7 @@ fn document_copies(site: &Site) -> Vec<CopyFile> {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     Build::load(opts)
         .lower()
+        .lint()
         .render_markdown()
         .derive()
         .render()
@@ -238,7 +249,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
 /// Only the checks of a build (no output).
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    let b = Build::load(opts).lower();
+    let b = Build::load(opts).lower().lint();
     let mut d = b.diags;
     d.sort();
     d
