@@ -102,9 +102,7 @@ pub fn repo_root(start: &Path, github_workspace: Option<&Path>) -> PathBuf {
 
 /// Escape the message of a workflow command.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escape a property value of a workflow command.
@@ -132,20 +130,12 @@ pub fn github_annotation(d: &Diagnostic, paths: &PathMap) -> String {
         props.push(format!("col={}", pos.col));
     }
     props.push("title=touming".to_string());
-    format!(
-        "::{command} {}::{}",
-        props.join(","),
-        escape_data(&full_message(d))
-    )
+    format!("::{command} {}::{}", props.join(","), escape_data(&full_message(d)))
 }
 
 /// Every problem as a GitHub Actions annotation, one per line.
 pub fn github(diags: &Diagnostics, paths: &PathMap) -> String {
-    diags
-        .0
-        .iter()
-        .map(|d| github_annotation(d, paths) + "\n")
-        .collect()
+    diags.0.iter().map(|d| github_annotation(d, paths) + "\n").collect()
 }
 
 /// One problem in the JSON format.
@@ -185,9 +175,8 @@ pub fn markdown_summary(diags: &Diagnostics, paths: &PathMap) -> String {
     if e + w == 0 {
         return "### touming check\n\n內容檢查通過，沒有錯誤或警告。\n".into();
     }
-    let mut out = format!(
-        "### touming check\n\n共 {e} 個錯誤、{w} 個警告。\n\n| | 檔案 | 位置 | 問題 |\n|---|---|---|---|\n"
-    );
+    let mut out =
+        format!("### touming check\n\n共 {e} 個錯誤、{w} 個警告。\n\n| | 檔案 | 位置 | 問題 |\n|---|---|---|---|\n");
     for d in &diags.0 {
         let icon = match d.severity {
             Severity::Error => "❌",
@@ -195,10 +184,7 @@ pub fn markdown_summary(diags: &Diagnostics, paths: &PathMap) -> String {
         };
         let at = d.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.col));
         let msg = full_message(d).replace('|', "\\|").replace('\n', "<br>");
-        out.push_str(&format!(
-            "| {icon} | `{}` | {at} | {msg} |\n",
-            paths.show(&d.path)
-        ));
+        out.push_str(&format!("| {icon} | `{}` | {at} | {msg} |\n", paths.show(&d.path)));
     }
     out
 }

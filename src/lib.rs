@@ -6,13 +6,18 @@
 //! [`search`] → [`export`] (JSON, CSV, OC4IDS, feeds, sitemap) → [`output`] (atomic
 //! write). [`site::Build`] ties them together; see ARCHITECTURE.md.
 
+pub mod check;
 pub mod cli;
+pub mod cms;
 pub mod content;
 pub mod derive;
 pub mod diagnostic;
 pub mod export;
+pub mod history;
+pub mod lint;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod site;

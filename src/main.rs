@@ -40,30 +40,172 @@ fn main() -> ExitCode {
                 Err(diags) => fail(&diags, &a.out),
             }
         }
-        Command::Check(a) => {
-            let now = match parse_now(a.now.as_deref()) {
-                Ok(d) => d,
-                Err(code) => return code,
-            };
-            let opts = BuildOptions {
-                content: a.content,
-                out: "site".into(),
-                now,
-                base_url: None,
-                drafts: false,
-            };
-            let diags = site::check(&opts);
-            print_diagnostics(&diags);
-            let failed = diags.has_errors() || (a.strict && !diags.is_empty());
-            summary(&diags);
-            if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
+        Command::Check(a) => run_check(a),
+        Command::Schema(a) => write_schemas(&a.out),
+        Command::New(a) => run_new(a.what),
+        Command::Cms(a) => run_cms(a),
+        Command::History(a) => run_history(a),
+    }
+}
+
+/// `touming check`: every validation of a build, printed in the chosen format.
+fn run_check(a: touming::cli::CheckArgs) -> ExitCode {
+    use touming::check::{self, Format, PathMap};
+    let now = match parse_now(a.now.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let opts = BuildOptions {
+        content: a.content,
+        out: "site".into(),
+        now,
+        base_url: None,
+        drafts: false,
+    };
+    let diags = site::check(&opts);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let workspace = std::env::var_os("GITHUB_WORKSPACE").map(std::path::PathBuf::from);
+    let paths = PathMap::new(&cwd, &check::repo_root(&cwd, workspace.as_deref()));
+    match a.format {
+        Format::Human => print_diagnostics(&diags),
+        Format::Github => {
+            print!("{}", check::github(&diags, &paths));
+            if let Some(file) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+                append_step_summary(&file, &check::markdown_summary(&diags, &paths));
             }
         }
-        Command::Schema(a) => write_schemas(&a.out),
+        Format::Json => print!("{}", check::json(&diags, &paths)),
     }
+    summary(&diags);
+    if check::failed(&diags, a.strict) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Add the check's Markdown table to the GitHub Actions job summary.
+fn append_step_summary(file: &std::ffi::OsStr, text: &str) {
+    let appended = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(file)
+        .and_then(|mut f| f.write_all(text.as_bytes()));
+    if let Err(e) = appended {
+        eprintln!("warning: 無法寫入 GITHUB_STEP_SUMMARY：{e}");
+    }
+}
+
+/// `touming new site|platform|meeting`.
+fn run_new(what: touming::cli::NewCommand) -> ExitCode {
+    match scaffold(what) {
+        Ok(files) => {
+            files.iter().for_each(|f| eprintln!("已建立 {}", f.display()));
+            eprintln!("請編輯上述檔案（以「#」開頭的行是說明），完成後執行 touming check。");
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The files `touming new` creates, or why it cannot.
+fn scaffold(what: touming::cli::NewCommand) -> Result<Vec<std::path::PathBuf>, String> {
+    use touming::cli::NewCommand;
+    use touming::scaffold::{self, MeetingOptions, PlatformOptions};
+    let today = chrono::Local::now().date_naive();
+    match what {
+        NewCommand::Site { dir } => scaffold::new_site(&dir, today),
+        NewCommand::Platform {
+            slug,
+            content,
+            agency,
+            case_type,
+            title,
+        } => {
+            let o = PlatformOptions {
+                slug,
+                agency,
+                case_type,
+                title,
+                today,
+            };
+            scaffold::new_platform(&content, &o)
+        }
+        NewCommand::Meeting {
+            platform,
+            kind,
+            date,
+            content,
+            title,
+        } => {
+            let date = match date {
+                Some(d) => touming::model::date::parse_date(&d).map_err(|e| format!("--date：{e}"))?,
+                None => today,
+            };
+            let o = MeetingOptions {
+                platform,
+                kind,
+                date,
+                title,
+            };
+            scaffold::new_meeting(&content, &o).map(|p| vec![p])
+        }
+    }
+}
+
+/// `touming cms`: write `admin/config.yml` and `admin/index.html`.
+fn run_cms(a: touming::cli::CmsArgs) -> ExitCode {
+    use touming::cms::{self, CmsOptions};
+    let mut diags = Diagnostics::default();
+    let raw = touming::content::load(&a.content, &mut diags);
+    if diags.has_errors() {
+        print_diagnostics(&diags);
+        eprintln!("內容有錯誤，仍依可讀取的部分產生設定；請執行 touming check。");
+    }
+    let opts = CmsOptions {
+        app: a.app,
+        repo: a.repo,
+        branch: a.branch,
+        auth_url: a.auth_url,
+        content_dir: repo_relative(&a.content),
+        ..CmsOptions::default()
+    };
+    for (path, bytes) in cms::cms_files(&raw, &opts) {
+        let target = a.out.join(&path);
+        let written = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&target, bytes));
+        if let Err(e) = written {
+            eprintln!("error: 無法寫入 {}：{e}", target.display());
+            return ExitCode::from(1);
+        }
+        eprintln!("已寫入 {}", target.display());
+    }
+    ExitCode::SUCCESS
+}
+
+/// A path as seen from the repository root (`content`), for the CMS configuration.
+fn repo_relative(path: &std::path::Path) -> String {
+    use touming::check::{PathMap, repo_root};
+    let cwd = std::env::current_dir().unwrap_or_default();
+    PathMap::new(&cwd, &repo_root(&cwd, None)).show(path)
+}
+
+/// `touming history`: what git knows of each platform.
+fn run_history(a: touming::cli::HistoryArgs) -> ExitCode {
+    let started = std::time::Instant::now();
+    let history = touming::history::read_history(&a.content);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&history).unwrap_or_default());
+    } else {
+        print!("{}", touming::history::summary(&history));
+    }
+    eprintln!("（讀取 git 紀錄 {:.2} 秒）", started.elapsed().as_secs_f64());
+    ExitCode::SUCCESS
 }
 
 /// `touming schema --out DIR`: the content files' JSON Schemas.
@@ -99,10 +241,7 @@ fn parse_now(s: Option<&str>) -> Result<chrono::NaiveDate, ExitCode> {
 fn fail(diags: &Diagnostics, out: &std::path::Path) -> ExitCode {
     print_diagnostics(diags);
     summary(diags);
-    eprintln!(
-        "建置失敗：輸出資料夾 {} 保持原狀，未被修改。",
-        out.display()
-    );
+    eprintln!("建置失敗：輸出資料夾 {} 保持原狀，未被修改。", out.display());
     ExitCode::from(1)
 }
 

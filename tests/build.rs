@@ -29,12 +29,7 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -63,8 +58,7 @@ fn valid_fixture_builds_every_page_and_data_file() {
         .filter(|k| k.ends_with(".html") || k.ends_with(".json"))
         .collect();
     insta::assert_yaml_snapshot!("valid_output_pages", html);
-    let platform: serde_json::Value =
-        serde_json::from_slice(&tree["api/v1/platforms/danjiang-bridge.json"]).unwrap();
+    let platform: serde_json::Value = serde_json::from_slice(&tree["api/v1/platforms/danjiang-bridge.json"]).unwrap();
     insta::assert_json_snapshot!("valid_api_danjiang", platform);
     let list: serde_json::Value = serde_json::from_slice(&tree["api/v1/platforms.json"]).unwrap();
     insta::assert_json_snapshot!("valid_api_platforms", list);
@@ -84,10 +78,7 @@ fn drafts_embargoed_and_confidential_entries_reach_no_output() {
     // The confidential Q&A of danjiang-bridge is published: its award milestone is reached.
     let api = std::fs::read_to_string(out.join("api/v1/platforms/danjiang-bridge.json")).unwrap();
     assert!(api.contains("底價如何訂定"));
-    assert!(
-        !out.join("platforms/danjiang-bridge/meetings/2021-06-01-draft")
-            .exists()
-    );
+    assert!(!out.join("platforms/danjiang-bridge/meetings/2021-06-01-draft").exists());
 }
 
 #[test]
@@ -138,7 +129,6 @@ fn two_builds_of_the_same_content_are_byte_identical() {
 #[test]
 fn example_site_builds_without_errors() {
     let tmp = tempfile::tempdir().unwrap();
-    let report = site::build(&opts("content", &tmp.path().join("site")))
-        .unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let report = site::build(&opts("content", &tmp.path().join("site"))).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert!(report.pages > 100, "only {} pages", report.pages);
 }

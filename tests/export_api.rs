@@ -208,7 +208,10 @@ fn no_draft_embargoed_or_raw_markup_reaches_any_export_file() {
     );
     // Raw HTML in content is markup, not text: the plain text leaves it out.
     let background = platform["background"].as_str().unwrap();
-    assert!(background.contains("臺灣土石標售與") && !background.contains("<script"), "{background}");
+    assert!(
+        background.contains("臺灣土石標售與") && !background.contains("<script"),
+        "{background}"
+    );
 }
 
 #[test]

@@ -45,18 +45,29 @@ const LEAK: &str = "\n承辦人手機 0912-345-678，身分證 A123456789。\n";
 #[test]
 fn issue_7_personal_data_in_published_minutes_fails_with_file_and_line() {
     let tmp = copy_fixture();
-    let file = append(tmp.path(), "platforms/danjiang-bridge/meetings/2021-05-11-liaison-4.md", LEAK);
+    let file = append(
+        tmp.path(),
+        "platforms/danjiang-bridge/meetings/2021-05-11-liaison-4.md",
+        LEAK,
+    );
     let diags = site::build(&opts(tmp.path())).unwrap_err();
     let errors: Vec<_> = diags.errors().collect();
     assert_eq!(errors.len(), 2, "{diags}");
-    assert!(errors.iter().all(|d| d.path == file && d.pos.unwrap().line == 18), "{diags}");
+    assert!(
+        errors.iter().all(|d| d.path == file && d.pos.unwrap().line == 18),
+        "{diags}"
+    );
     assert!(!tmp.path().join("site").exists(), "nothing is published");
 }
 
 #[test]
 fn issue_7_personal_data_in_a_draft_is_not_published_so_not_an_error() {
     let tmp = copy_fixture();
-    append(tmp.path(), "platforms/danjiang-bridge/meetings/2021-06-01-draft.md", LEAK);
+    append(
+        tmp.path(),
+        "platforms/danjiang-bridge/meetings/2021-06-01-draft.md",
+        LEAK,
+    );
     let report = site::build(&opts(tmp.path())).unwrap_or_else(|d| panic!("{d}"));
     assert!(report.warnings.is_empty(), "{}", report.warnings);
 }
@@ -64,7 +75,11 @@ fn issue_7_personal_data_in_a_draft_is_not_published_so_not_an_error() {
 #[test]
 fn issue_7_the_sites_own_contact_points_are_allowed() {
     let tmp = copy_fixture();
-    append(tmp.path(), "pages/about.md", "\n陳情專線 02-2720-8889，信箱 ethics@example.gov.tw。\n");
+    append(
+        tmp.path(),
+        "pages/about.md",
+        "\n陳情專線 02-2720-8889，信箱 ethics@example.gov.tw。\n",
+    );
     site::build(&opts(tmp.path())).unwrap_or_else(|d| panic!("{d}"));
 }
 
@@ -72,14 +87,30 @@ fn issue_7_the_sites_own_contact_points_are_allowed() {
 fn issue_7_base_price_before_award_warns_and_after_award_does_not() {
     let tmp = copy_fixture();
     // taipei-c1d1 reached signing (after selection): no warning there.
-    append(tmp.path(), "platforms/taipei-c1d1/index.md", "\n本案底價為新臺幣 606 億元。\n");
+    append(
+        tmp.path(),
+        "platforms/taipei-c1d1/index.md",
+        "\n本案底價為新臺幣 606 億元。\n",
+    );
     let report = site::build(&opts(tmp.path())).unwrap_or_else(|d| panic!("{d}"));
     assert!(report.warnings.is_empty(), "{}", report.warnings);
     // A platform still before award warns, and the build still publishes.
     let idx = tmp.path().join("content/platforms/taipei-c1d1/index.md");
-    let s = std::fs::read_to_string(&idx).unwrap().replace("  - stage: solicitation\n    actual: 2018-10-01\n  - stage: signing\n    actual: 2019-06-25\n", "");
-    std::fs::write(&idx, s.replace("status: closed\nclosed_on: 2020-10-01\n", "status: active\n")).unwrap();
+    let s = std::fs::read_to_string(&idx).unwrap().replace(
+        "  - stage: solicitation\n    actual: 2018-10-01\n  - stage: signing\n    actual: 2019-06-25\n",
+        "",
+    );
+    std::fs::write(
+        &idx,
+        s.replace("status: closed\nclosed_on: 2020-10-01\n", "status: active\n"),
+    )
+    .unwrap();
     let report = site::build(&opts(tmp.path())).unwrap_or_else(|d| panic!("{d}"));
-    let w: Vec<_> = report.warnings.0.iter().filter(|d| d.severity == Severity::Warning && d.message.contains("底價")).collect();
+    let w: Vec<_> = report
+        .warnings
+        .0
+        .iter()
+        .filter(|d| d.severity == Severity::Warning && d.message.contains("底價"))
+        .collect();
     assert_eq!(w.len(), 1, "{}", report.warnings);
 }

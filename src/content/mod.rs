@@ -120,6 +120,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
         match result {
             Ok((platform, parsed)) => place(&mut content, &mut platforms, platform, parsed),
             Err(d) => {
+                match item.kind {
+                    Kind::Site => content.site_failed = true,
+                    Kind::Agencies => content.agencies_failed = true,
+                    _ => {}
+                }
                 if let (Kind::PlatformIndex, Some(p)) = (
                     item.kind,
                     item.platform.as_ref().and_then(|s| platforms.get_mut(s)),

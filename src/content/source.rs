@@ -29,6 +29,8 @@ pub struct SourceFile {
     yaml_end: usize,
     /// Where the Markdown body starts (byte offset), for Markdown files.
     body_start: usize,
+    /// The front matter opens with `---` but never closes.
+    unclosed: bool,
 }
 
 impl SourceFile {
@@ -42,6 +44,7 @@ impl SourceFile {
             yaml_line: 0,
             yaml_end: len,
             body_start: len,
+            unclosed: false,
         }
     }
 
@@ -49,6 +52,7 @@ impl SourceFile {
     pub fn markdown(path: PathBuf, text: String) -> SourceFile {
         let (yaml_start, yaml_end, body_start) = split_front_matter(&text);
         let yaml_line = text[..yaml_start].matches('\n').count() as u32;
+        let unclosed = yaml_start > 0 && body_start == text.len() && !closes(&text[yaml_end..]);
         SourceFile {
             path,
             text,
@@ -56,6 +60,7 @@ impl SourceFile {
             yaml_line,
             yaml_end,
             body_start,
+            unclosed,
         }
     }
 
@@ -107,8 +112,16 @@ impl SourceFile {
         Diagnostic::error(&self.path, pos, message)
     }
 
-    /// Deserialize the YAML part. An empty YAML part gives `T::default()`.
+    /// Deserialize the YAML part. An empty YAML part gives `T::default()`; front matter
+    /// that never closes is an error at its opening line.
     pub fn parse<T: DeserializeOwned + Default>(&self) -> Result<T, Diagnostic> {
+        if self.unclosed {
+            return Err(self.error(
+                Some(Pos::at_byte(&self.text, 0, 3)),
+                "前置資料（front matter）缺少結尾的「---」：第 1 行的 --- 開始了前置資料，但之後沒有另一行 ---",
+            )
+            .with_help("在最後一個欄位之後另起一行寫 ---，再寫內文；檔案若沒有前置資料，第 1 行不可以是 ---"));
+        }
         let yaml = self.yaml_text();
         if yaml.trim().is_empty() {
             return Ok(T::default());
@@ -140,6 +153,11 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
+/// Is `rest` (what follows the YAML part) a closing `---` / `...` line?
+fn closes(rest: &str) -> bool {
+    matches!(rest.trim_end(), "---" | "...")
+}
+
 /// Find the front matter: returns (yaml start, yaml end, body start) byte offsets.
 /// Without front matter the YAML part is empty and the body is the whole text.
 fn split_front_matter(text: &str) -> (usize, usize, usize) {
@@ -161,28 +179,45 @@ fn split_front_matter(text: &str) -> (usize, usize, usize) {
 }
 
 /// Read a file as UTF-8 text, removing a BOM. Errors name the problem in words.
+///
+/// Only regular files are read (a symlink, named pipe or device is refused, so a build
+/// can neither leave the content folder nor block on a pipe), and never more than
+/// [`MAX_FILE_BYTES`], even if the file grows while it is read.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(shown, None, format!("無法讀取檔案：{e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Diagnostic::error(shown, None, format!("無法讀取檔案：{e}"));
+    let meta = std::fs::symlink_metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
         return Err(Diagnostic::error(
             shown,
             None,
-            format!(
-                "檔案過大（{} bytes，上限 {} bytes）",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
+            "不是一般檔案（可能是符號連結、具名管道或裝置）：內容必須是資料夾內的實際檔案",
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(shown, None, format!("無法讀取檔案：{e}")))?;
+    let too_big = |len: u64| {
+        Diagnostic::error(
+            shown,
+            None,
+            format!("檔案過大（{len} bytes，上限 {MAX_FILE_BYTES} bytes）"),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3); // the BOM: positions are counted as the editor shows them
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
-        let pos = Pos::at_byte(
-            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-            e.utf8_error().valid_up_to(),
-            1,
-        );
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let pos = Pos::at_byte(&before, valid, 1);
         Diagnostic::error(shown, Some(pos), "檔案不是 UTF-8 編碼：請以 UTF-8 另存新檔")
     })?;
     if let Some(i) = text.find('\0') {
@@ -193,8 +228,5 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             "檔案含有 NUL 字元（\\0），可能不是文字檔",
         ));
     }
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    Ok(text)
 }

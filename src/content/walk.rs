@@ -121,6 +121,14 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> Tree {
         if parts.iter().any(|p| p.starts_with('.')) {
             continue; // editor and VCS files (.DS_Store, .gitkeep)
         }
+        if !entry.file_type().is_file() {
+            diags.push(Diagnostic::error(
+                &shown,
+                None,
+                "不是一般檔案（可能是具名管道、socket 或裝置）：內容必須是資料夾內的實際檔案",
+            ));
+            continue;
+        }
         if parts.len() >= 4 && parts[0] == "platforms" && parts[2] == "files" {
             doc_files.push((
                 parts[1].clone(),

@@ -3,7 +3,10 @@
 //!
 //! Content is untrusted markup: raw HTML in Markdown is shown as text, never passed
 //! through, and links or images with schemes other than http(s), mailto or relative
-//! paths (`javascript:`, `data:`, `vbscript:` …) lose their target.
+//! paths (`javascript:`, `data:`, `vbscript:` …) lose their target. HTML comments
+//! (such as `<!-- touming: allow … -->` lint acknowledgements) are dropped, not shown.
+//! A site may opt in to a safe subset of HTML ([`to_html_with`]): the rendered page is
+//! then cleaned by ammonia with a conservative allow-list.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -65,9 +68,77 @@ fn sanitize(event: Event<'_>) -> Event<'_> {
 
 /// Render Markdown to safe HTML.
 pub fn to_html(src: &str) -> String {
+    to_html_with(src, false)
+}
+
+/// Render Markdown to safe HTML. With `allow_html`, raw HTML is kept but the whole page
+/// is cleaned by ammonia ([`cleaner`]); without it, raw HTML is shown as text.
+pub fn to_html_with(src: &str, allow_html: bool) -> String {
     let mut out = String::with_capacity(src.len() * 3 / 2);
-    html::push_html(&mut out, Parser::new_ext(src, options()).map(sanitize));
+    let mut in_comment = false;
+    let events = Parser::new_ext(src, options())
+        .filter(|e| !is_comment(e, &mut in_comment))
+        .map(|e| match e {
+            Event::Html(_) | Event::InlineHtml(_) if allow_html => e,
+            e => sanitize(e),
+        });
+    html::push_html(&mut out, events);
+    if allow_html {
+        return cleaner().clean(&out).to_string();
+    }
     out
+}
+
+/// Is this event (part of) an HTML comment? Tracks comments spanning lines of a block.
+fn is_comment(e: &Event<'_>, open: &mut bool) -> bool {
+    let (Event::Html(s) | Event::InlineHtml(s)) = e else {
+        return false;
+    };
+    let t = s.trim();
+    if *open {
+        *open = !t.contains("-->");
+        return true;
+    }
+    let Some(rest) = t.strip_prefix("<!--") else {
+        return false;
+    };
+    if rest.ends_with("-->") || !rest.contains("-->") {
+        *open = !rest.contains("-->");
+        return true;
+    }
+    false
+}
+
+/// The HTML a site may opt in to: text structure, lists, tables, links (http, https,
+/// mailto, relative), abbreviations, sub/superscripts — plus what Markdown itself
+/// renders. No `style`, no `on*` attributes, no scripts, frames, forms or embeds.
+fn cleaner() -> &'static ammonia::Builder<'static> {
+    static CLEANER: std::sync::LazyLock<ammonia::Builder<'static>> =
+        std::sync::LazyLock::new(|| {
+            let mut b = ammonia::Builder::empty();
+            b.add_tags([
+                "p", "br", "hr", "strong", "em", "b", "i", "del", "s", "ul", "ol", "li",
+                "table", "thead", "tbody", "tr", "th", "td", "a", "abbr", "sub", "sup",
+                "span", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
+                "img", "div", "input",
+            ])
+            .add_tag_attributes("a", ["href", "title"])
+            .add_tag_attributes("abbr", ["title"])
+            .add_tag_attributes("img", ["src", "alt", "title"])
+            .add_tag_attributes("ol", ["start"])
+            .add_tag_attributes("div", ["id"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+            .add_allowed_classes("div", ["footnote-definition"])
+            .url_schemes(["http", "https", "mailto"].into())
+            .attribute_filter(|tag, attr, value| match (tag, attr) {
+                ("input", "type") if value != "checkbox" => None,
+                _ => Some(value.into()),
+            })
+            .clean_content_tags(["script", "style"].into());
+            b
+        });
+    &CLEANER
 }
 
 /// The text of a Markdown document, without markup (for search and summaries).

@@ -90,6 +90,19 @@ fn pages(site: &Site) -> Vec<(&'static str, String, Value)> {
             context! { ki => i },
         ));
     }
+    // Period reports: `ri` indexes `derived.reports`, which derive builds from the same
+    // list of periods in the same order.
+    let periods = crate::derive::periods::periods(site);
+    if !periods.is_empty() {
+        out.push(("reports.html", "reports/".into(), context! {}));
+    }
+    for (i, period) in periods.iter().enumerate() {
+        out.push((
+            "report.html",
+            format!("reports/{}/", period.code()),
+            context! { ri => i },
+        ));
+    }
     for (i, p) in site.pages.iter().enumerate() {
         out.push(("page.html", format!("{}/", p.slug), context! { gi => i }));
     }

@@ -228,7 +228,7 @@ pub fn timeline_svg(state: &State, timeline: Value, meetings: Value, id: Option<
     let lo = tl.start - chrono::Duration::days(pad as i64);
     let hi = tl.end + chrono::Duration::days(pad as i64);
     let total = (hi - lo).num_days().max(1) as f64;
-    let x = |d: NaiveDate| 1.5 + (d - lo).num_days() as f64 / total * 97.0;
+    let x = |d: NaiveDate| 2.5 + (d - lo).num_days() as f64 / total * 95.0;
 
     let rows = tl.stages.len() + 1;
     let rows_bottom = AXIS_H + rows as f64 * ROW_H;
@@ -255,10 +255,11 @@ pub fn timeline_svg(state: &State, timeline: Value, meetings: Value, id: Option<
     let _ = write!(s, r#"<rect class="tl-row tl-row-meetings" x="0" y="{my}" width="100%" height="{ROW_H}"/>"#);
 
     // Year ticks: a grid line each year (or each step when the span is long), labels
-    // every `step` years so that at most 7 show.
+    // every `step` years so that at most 9 show; every other label is `tl-year-alt`, which
+    // style.css hides on narrow screens.
     let (y0, y1) = (chrono::Datelike::year(&lo) + 1, chrono::Datelike::year(&hi));
     let years = (y1 - y0 + 1).max(1);
-    let step = [1, 2, 5, 10, 20, 50].into_iter().find(|st| years / st < 7).unwrap_or(100);
+    let step = [1, 2, 5, 10, 20, 50].into_iter().find(|st| years / st < 9).unwrap_or(100);
     let grid_step = if years > 40 { step } else { 1 };
     let _ = write!(s, r#"<g class="tl-axis">"#);
     for yr in y0..=y1 {
@@ -272,7 +273,8 @@ pub fn timeline_svg(state: &State, timeline: Value, meetings: Value, id: Option<
         let _ = write!(s, r#"<line class="{class}" x1="{xp}%" x2="{xp}%" y1="{}" y2="{rows_bottom}"/>"#, AXIS_H - 6.0);
         if labelled {
             let label = if cx.en { yr.to_string() } else { format!("{}年", yr - 1911) };
-            let _ = write!(s, r#"<text class="tl-year" x="{xp}%" y="16" text-anchor="middle">{}</text>"#, esc(&label));
+            let class = if (yr / step) % 2 == 1 { "tl-year tl-year-alt" } else { "tl-year" };
+            let _ = write!(s, r#"<text class="{class}" x="{xp}%" y="16" text-anchor="middle">{}</text>"#, esc(&label));
         }
     }
     let _ = write!(s, "</g>");
@@ -469,21 +471,33 @@ const BAR_MAX: f64 = 58.0;
 const LABEL_LINE: f64 = 19.0;
 const BAR_LINE: f64 = 21.0;
 const ROW_GAP: f64 = 16.0;
-/// Labels wrap at this many ems so they fit a phone's width.
-const LABEL_EMS: f64 = 21.0;
+/// Labels wrap at this many ems: the narrow variant fits a phone, the wide one a
+/// desktop column (style.css shows one of the two by the viewport's width).
+const LABEL_EMS_NARROW: f64 = 21.0;
+const LABEL_EMS_WIDE: f64 = 44.0;
 
+/// The chart twice, for narrow and wide screens; style.css displays exactly one, so
+/// assistive technology meets one image.
 fn pair_chart(id: &str, title: &str, desc: &str, rows: &[Row]) -> String {
+    format!(
+        "{}{}",
+        pair_chart_variant(&format!("{id}-wide"), "bars-svg chart-wide", LABEL_EMS_WIDE, title, desc, rows),
+        pair_chart_variant(&format!("{id}-narrow"), "bars-svg chart-narrow", LABEL_EMS_NARROW, title, desc, rows)
+    )
+}
+
+fn pair_chart_variant(id: &str, class: &str, label_ems: f64, title: &str, desc: &str, rows: &[Row]) -> String {
     let mut body = String::new();
     let mut y = 4.0;
     for r in rows {
         let prefix_ems = r.prefix.as_ref().map_or(0.0, |(_, t)| ems(t) + 0.6);
-        let mut lines = wrap(&r.label, LABEL_EMS, 3);
+        let mut lines = wrap(&r.label, label_ems, 3);
         // The first line shares its room with the prefix.
-        if prefix_ems > 0.0 && lines.first().is_some_and(|l| ems(l) + prefix_ems > LABEL_EMS) {
-            lines = wrap(&r.label, LABEL_EMS - prefix_ems, 1);
+        if prefix_ems > 0.0 && lines.first().is_some_and(|l| ems(l) + prefix_ems > label_ems) {
+            lines = wrap(&r.label, label_ems - prefix_ems, 1);
             let rest: String = r.label.chars().skip(lines[0].trim_end_matches('…').chars().count()).collect();
             lines = vec![lines[0].trim_end_matches('…').to_string()];
-            lines.extend(wrap(rest.trim_start(), LABEL_EMS, 2));
+            lines.extend(wrap(rest.trim_start(), label_ems, 2));
         }
         let _ = write!(body, r#"<g class="bars-row">"#);
         for (i, line) in lines.iter().enumerate() {
@@ -546,7 +560,7 @@ fn pair_chart(id: &str, title: &str, desc: &str, rows: &[Row]) -> String {
     }
     let height = y.ceil();
     format!(
-        r#"<svg class="bars-svg" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title {id}-desc" width="100%" height="{height}" focusable="false"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>{body}</svg>"#,
+        r#"<svg class="{class}" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title {id}-desc" width="100%" height="{height}" focusable="false"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>{body}</svg>"#,
         esc(title),
         esc(desc)
     )

@@ -1,0 +1,213 @@
+//! Revision history from git, on temporary repositories with real commits at fixed
+//! dates: per-file and per-platform dates and 修訂紀錄, Chinese file names, uncommitted
+//! files, no repository at all, and shallow clones.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use chrono::NaiveDate;
+use touming::history::{DateSource, read_history};
+
+fn git(dir: &Path, args: &[&str], date: &str) -> String {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn commit(repo: &Path, files: &[(&str, &str)], subject: &str, date: &str) -> String {
+    for (rel, text) in files {
+        write(repo, rel, text);
+    }
+    git(repo, &["add", "-A"], date);
+    git(repo, &["commit", "-q", "-m", subject], date);
+    git(repo, &["log", "-1", "--format=%h"], date).trim().to_string()
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// An empty repository with a committer.
+fn init(dir: &Path) {
+    let t = "2021-01-01T00:00:00+08:00";
+    git(dir, &["init", "-q", "-b", "main"], t);
+    git(dir, &["config", "user.name", "政風室"], t);
+    git(dir, &["config", "user.email", "ethics@example.gov.tw"], t);
+    git(dir, &["config", "commit.gpgsign", "false"], t);
+}
+
+/// A repository with the content under `content/` and four commits (times in +08:00).
+fn repo(dir: &Path) -> Vec<String> {
+    init(dir);
+    vec![
+        commit(
+            dir,
+            &[
+                ("content/site.yaml", "title: x\n"),
+                ("content/platforms/a/index.md", "v1\n"),
+                ("README.md", "x\n"),
+            ],
+            "建立淡江大橋廉政平臺",
+            "2021-01-02T09:00:00+08:00",
+        ),
+        commit(
+            dir,
+            &[
+                ("content/platforms/a/meetings/2021-05-11-liaison-1.md", "m\n"),
+                ("content/platforms/a/files/會議紀錄.pdf", "pdf\n"),
+            ],
+            "新增第1次聯繫會議, 附會議紀錄",
+            // 00:30 in Taipei is still the 10th in UTC: the committer's own date counts.
+            "2021-05-11T00:30:00+08:00",
+        ),
+        commit(
+            dir,
+            &[("content/platforms/b/index.md", "b\n")],
+            "建立 b 平臺",
+            "2021-06-01T10:00:00+08:00",
+        ),
+        commit(
+            dir,
+            &[("content/platforms/a/index.md", "v2\n")],
+            "更新淡江大橋進度",
+            "2022-03-04T10:00:00+08:00",
+        ),
+    ]
+}
+
+#[test]
+fn revision_history_lists_the_commits_of_each_platform_newest_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hashes = repo(tmp.path());
+    let h = read_history(&tmp.path().join("content"));
+    assert!(h.available && !h.shallow);
+    let a = h.platform_history("a");
+    let got: Vec<(NaiveDate, &str, &str)> = a
+        .iter()
+        .map(|c| (c.date, c.hash.as_str(), c.subject.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (d(2022, 3, 4), hashes[3].as_str(), "更新淡江大橋進度"),
+            (d(2021, 5, 11), hashes[1].as_str(), "新增第1次聯繫會議, 附會議紀錄"),
+            (d(2021, 1, 2), hashes[0].as_str(), "建立淡江大橋廉政平臺"),
+        ]
+    );
+    assert_eq!(h.platform_updated("a"), Some(d(2022, 3, 4)));
+    assert_eq!(h.platform_updated("b"), Some(d(2021, 6, 1)));
+    assert_eq!(h.last_updated("platforms/a/index.md"), Some(d(2022, 3, 4)));
+    assert_eq!(
+        h.last_updated("platforms/a/meetings/2021-05-11-liaison-1.md"),
+        Some(d(2021, 5, 11))
+    );
+    assert_eq!(h.last_updated("platforms/a/files/會議紀錄.pdf"), Some(d(2021, 5, 11)));
+    assert_eq!(h.last_updated("site.yaml"), Some(d(2021, 1, 2)));
+    assert_eq!(h.last_updated("README.md"), None, "outside the content folder");
+    assert!(h.platform_history("nope").is_empty());
+    let file = &h.files[&PathBuf::from("platforms/a/index.md")];
+    assert_eq!(file.source, DateSource::Git);
+    assert_eq!(file.commits.len(), 2);
+}
+
+fn set_mtime(path: &Path, unix_seconds: u64) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(unix_seconds))
+        .unwrap();
+}
+
+/// 2030-01-15 12:00 UTC: the same local date in every time zone from −11 to +11.
+const MTIME: u64 = 1_894_708_800;
+
+#[test]
+fn uncommitted_and_untracked_files_use_their_modification_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    repo(tmp.path());
+    let content = tmp.path().join("content");
+    write(&content, "platforms/b/index.md", "changed\n");
+    write(&content, "platforms/b/qa.yaml", "[]\n");
+    set_mtime(&content.join("platforms/b/index.md"), MTIME);
+    set_mtime(&content.join("platforms/b/qa.yaml"), MTIME);
+    let h = read_history(&content);
+    let index = &h.files[&PathBuf::from("platforms/b/index.md")];
+    assert_eq!((index.last_updated, index.source), (d(2030, 1, 15), DateSource::Mtime));
+    assert_eq!(index.commits.len(), 1, "its git history is kept");
+    assert_eq!(h.last_updated("platforms/b/qa.yaml"), Some(d(2030, 1, 15)));
+    assert_eq!(h.platform_updated("b"), Some(d(2030, 1, 15)));
+    assert_eq!(h.platform_history("b").len(), 1);
+    assert_eq!(
+        h.platform_updated("a"),
+        Some(d(2022, 3, 4)),
+        "clean files keep git dates"
+    );
+}
+
+#[test]
+fn without_a_repository_dates_come_from_modification_times() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "platforms/a/index.md", "x\n");
+    write(tmp.path(), "platforms/a/.hidden", "x\n");
+    set_mtime(&tmp.path().join("platforms/a/index.md"), MTIME);
+    let h = read_history(tmp.path());
+    assert!(!h.available && !h.shallow);
+    assert_eq!(h.platform_updated("a"), Some(d(2030, 1, 15)));
+    assert!(h.platform_history("a").is_empty());
+    assert_eq!(h.last_updated("platforms/a/.hidden"), None);
+}
+
+fn shallow_clone(origin: &Path, depth: &str) -> tempfile::TempDir {
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.display());
+    git(
+        clone.path(),
+        &["clone", "-q", "--depth", depth, &url, "c"],
+        "2021-01-01T00:00:00+08:00",
+    );
+    clone
+}
+
+#[test]
+fn shallow_clones_know_only_the_fetched_commits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hashes = repo(tmp.path());
+    // Depth 1: the only commit is the shallow boundary, which git shows as adding every
+    // file; it is ignored, so nothing has a git date (callers use the content's dates).
+    let one = shallow_clone(tmp.path(), "1");
+    let h = read_history(&one.path().join("c/content"));
+    assert!(h.available && h.shallow);
+    assert_eq!(h.platform_updated("a"), None);
+    assert_eq!(h.last_updated("platforms/a/meetings/2021-05-11-liaison-1.md"), None);
+    // Depth 2: the newest commit is real history, the second is the boundary.
+    let two = shallow_clone(tmp.path(), "2");
+    let h = read_history(&two.path().join("c/content"));
+    assert!(h.shallow);
+    assert_eq!(h.last_updated("platforms/a/index.md"), Some(d(2022, 3, 4)));
+    assert_eq!(
+        h.platform_history("a")
+            .iter()
+            .map(|c| c.hash.clone())
+            .collect::<Vec<_>>(),
+        [hashes[3].clone()]
+    );
+    assert_eq!(h.last_updated("platforms/a/meetings/2021-05-11-liaison-1.md"), None);
+    assert_eq!(h.platform_updated("b"), None, "touched only by the boundary commit");
+}
