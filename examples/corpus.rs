@@ -16,6 +16,13 @@
 //!     platform's full title (from CONTENT/platforms/*/index.md): prints recall@1 (the
 //!     platform page first) and the bytes a first query fetches (index files plus
 //!     search.js, search-core.js and search.css), as text and as one JSON line.
+//! cargo run --release --example corpus -- stages CONTENT OUT [--now 2026-11-21]
+//!     runs the build pipeline stage by stage (`touming::site::Build`), printing each
+//!     stage's wall time and the process's RSS and peak RSS after it.
+//! cargo run --release --example corpus -- index CONTENT [--now 2026-11-21]
+//!     the search index alone: load, lower and render the Markdown, then time
+//!     `search::records` + `SearchIndexer::build` (cold, then after editing one record)
+//!     and the memory it adds (peak RSS after minus RSS before).
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -1602,11 +1609,140 @@ fn recall(site: &Path, content: &Path, sample: Option<usize>) {
     println!("JSON {json}");
 }
 
+// ──────────────────────────────── stages and index alone ────────────────────────────────
+
+/// `VmRSS` and `VmHWM` of this process, in KiB.
+fn mem() -> (u64, u64) {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let get = |k: &str| {
+        s.lines()
+            .find_map(|l| l.strip_prefix(k))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (get("VmRSS:"), get("VmHWM:"))
+}
+
+fn build_options(content: &Path, out: &Path, now: &str) -> touming::site::BuildOptions {
+    touming::site::BuildOptions {
+        content: content.to_path_buf(),
+        out: out.to_path_buf(),
+        now: chrono::NaiveDate::parse_from_str(now, "%Y-%m-%d").expect("--now YYYY-MM-DD"),
+        base_url: None,
+        drafts: false,
+        history: false,
+    }
+}
+
+fn stages(content: &Path, out: &Path, now: &str) {
+    use std::time::Instant;
+    let opts = build_options(content, out, now);
+    let t0 = Instant::now();
+    let mut last = Instant::now();
+    let mut mark = |name: &str| {
+        let (rss, hwm) = mem();
+        println!("  {name:<16} {:>7.2} s   RSS {:>6} MiB   peak {:>6} MiB", last.elapsed().as_secs_f64(), rss / 1024, hwm / 1024);
+        last = Instant::now();
+    };
+    println!("stage            wall        RSS after       peak RSS so far");
+    let b = touming::site::Build::load(&opts);
+    mark("load");
+    let b = b.lower();
+    mark("lower");
+    let b = b.lint();
+    mark("lint");
+    let b = b.history();
+    mark("history (off)");
+    let b = b.render_markdown();
+    mark("render_markdown");
+    let b = b.derive();
+    mark("derive");
+    let b = b.render();
+    mark("render (HTML)");
+    let b = b.index_search();
+    mark("index_search");
+    let b = b.export();
+    mark("export");
+    let r = b.write();
+    mark("write");
+    match r {
+        Ok(rep) => println!("total {:.2} s: {} pages, {} files", t0.elapsed().as_secs_f64(), rep.pages, rep.files),
+        Err(d) => println!("build failed: {} errors", d.errors().count()),
+    }
+}
+
+fn index_only(content: &Path, now: &str) {
+    use std::time::Instant;
+    let opts = build_options(content, Path::new("/nonexistent-touming-out"), now);
+    let t = Instant::now();
+    let b = touming::site::Build::load(&opts).lower().render_markdown();
+    let site = b.site().expect("content lowers");
+    println!("load + lower + render_markdown: {:.2} s", t.elapsed().as_secs_f64());
+    let (rss0, hwm0) = mem();
+    let t = Instant::now();
+    let mut records = touming::search::records::records(site, "zh-TW");
+    let rec_s = t.elapsed().as_secs_f64();
+    let mut ix = touming::search::SearchIndexer::new();
+    let t = Instant::now();
+    let files = ix.build(&records, "zh-TW");
+    let build_s = t.elapsed().as_secs_f64();
+    let (rss1, hwm1) = mem();
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let chars: usize = records.iter().map(|r| r.title.chars().count() + r.body.chars().count()).sum();
+    println!(
+        "search index (zh-TW): {} records ({:.1} M characters); records {rec_s:.2} s + index {build_s:.2} s = {:.2} s; {} files, {:.1} MiB",
+        records.len(),
+        chars as f64 / 1e6,
+        rec_s + build_s,
+        files.len(),
+        bytes as f64 / 1048576.0
+    );
+    println!(
+        "memory: RSS before {} MiB, after {} MiB; peak before {} MiB, after {} MiB → the index adds at most {} MiB at its peak",
+        rss0 / 1024,
+        rss1 / 1024,
+        hwm0 / 1024,
+        hwm1 / 1024,
+        hwm1.saturating_sub(rss0) / 1024
+    );
+    drop(files);
+    if let Some(r) = records.iter_mut().find(|r| r.kind == "meeting") {
+        r.body.push_str("補充說明：本次會議另決議加強廉政宣導。");
+    }
+    let t = Instant::now();
+    let files = ix.build(&records, "zh-TW");
+    println!(
+        "rebuild after editing one record: {:.2} s, {} record(s) re-tokenised, {} files",
+        t.elapsed().as_secs_f64(),
+        ix.last_tokenized(),
+        files.len()
+    );
+    let json = serde_json::json!({"records": records.len(), "records_s": rec_s, "index_s": build_s, "rss_before_kib": rss0, "peak_after_kib": hwm1, "bytes": bytes, "files": files.len()});
+    println!("JSON {json}");
+}
+
 // ─────────────────────────────────────────── main ───────────────────────────────────────────
 
 #[allow(dead_code)]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let now = args.iter().position(|a| a == "--now").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "2026-11-21".into());
+    if args.first().map(String::as_str) == Some("stages") {
+        let (Some(content), Some(out)) = (args.get(1), args.get(2)) else {
+            eprintln!("usage: corpus stages CONTENT OUT [--now YYYY-MM-DD]");
+            std::process::exit(2);
+        };
+        stages(Path::new(content), Path::new(out), &now);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("index") {
+        let Some(content) = args.get(1) else {
+            eprintln!("usage: corpus index CONTENT [--now YYYY-MM-DD]");
+            std::process::exit(2);
+        };
+        index_only(Path::new(content), &now);
+        return;
+    }
     if args.first().map(String::as_str) == Some("recall") {
         let (Some(site), Some(content)) = (args.get(1), args.get(2)) else {
             eprintln!("usage: corpus recall SITE CONTENT [--sample K]");

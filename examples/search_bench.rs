@@ -540,12 +540,28 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>, build_only: bool) {
     ] {
         let t = Instant::now();
         let r = index.search(q, &opts);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let full = index.search(
+            q,
+            &QueryOptions {
+                exact: true,
+                ..opts.clone()
+            },
+        );
         println!(
-            "  query {q:<8} results {:>6}  fetch {:>7} B ({} files)  {:.1} ms",
+            "  query {q:<8} results {:>6} ({}; estimate {})  first page {:>7} B ({} files)  {ms:.1} ms; exact count {:>7} B",
             r.total,
+            if r.exact { "exact" } else { "candidates" },
+            r.estimate,
             r.bytes_read + js,
             r.files_read.len(),
-            t.elapsed().as_secs_f64() * 1000.0
+            full.bytes_read + js,
+        );
+        assert_eq!(full.total, full.estimate);
+        assert_eq!(
+            r.hits.iter().take(10).map(|h| h.doc).collect::<Vec<_>>(),
+            full.hits.iter().take(10).map(|h| h.doc).collect::<Vec<_>>(),
+            "first page of {q}"
         );
         if std::env::var_os("BREAKDOWN").is_some() {
             println!("      {}", breakdown(&r));
@@ -575,11 +591,21 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>, build_only: bool) {
         let expected: Vec<serde_json::Value> = qs
             .iter()
             .map(|q| {
-                let r = index.search(q, &QueryOptions::default());
+                let exact = QueryOptions {
+                    exact: true,
+                    ..Default::default()
+                };
+                let r = index.search(q, &exact);
+                // What a first page gets: verified hits in order, exact or not, the estimate.
+                let lazy = index.search(q, &opts);
                 serde_json::json!({
                     "q": q, "total": r.total,
                     "docs": r.hits.iter().take(50).map(|h| h.doc).collect::<Vec<_>>(),
                     "facets": r.facets,
+                    "first": {
+                        "exact": lazy.exact, "total": lazy.total, "estimate": lazy.estimate,
+                        "docs": lazy.hits.iter().map(|h| h.doc).collect::<Vec<_>>(),
+                    },
                 })
             })
             .collect();
@@ -623,6 +649,7 @@ fn fixture(path: &Path, out: &Path) {
                 Sort::Relevance
             },
             page_size: 0,
+            exact: true,
         };
         let r = index.search(&q.q, &opts);
         let docs: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();

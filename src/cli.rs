@@ -48,6 +48,9 @@ pub struct BuildArgs {
     /// Include drafts (for preview only; never publish such a build).
     #[arg(long)]
     pub drafts: bool,
+    /// Do not read last-updated dates and revision histories from git.
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, clap::Args)]

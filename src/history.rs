@@ -73,6 +73,25 @@ impl History {
             .unwrap_or_default()
     }
 
+    /// The 修訂紀錄 of a platform limited to commits that touched at least one file for
+    /// which `keep` holds (paths relative to the content root), e.g. only published files,
+    /// so a commit that only added a draft or an embargoed file does not show its subject.
+    pub fn platform_history_where(&self, slug: &str, keep: impl Fn(&Path) -> bool) -> Vec<Commit> {
+        let folder = Path::new("platforms").join(slug);
+        let kept: BTreeSet<&str> = self
+            .files
+            .iter()
+            .filter(|(path, _)| path.starts_with(&folder) && **path != folder && keep(path))
+            .flat_map(|(_, f)| f.commits.iter().map(|c| c.hash.as_str()))
+            .collect();
+        let all = self
+            .files
+            .get(&folder)
+            .map(|f| f.commits.as_slice())
+            .unwrap_or_default();
+        all.iter().filter(|c| kept.contains(c.hash.as_str())).cloned().collect()
+    }
+
     /// Last-updated date of a file or platform folder, relative to the content root.
     /// `None`: no git date and no usable modification time — use the content's dates.
     pub fn last_updated(&self, rel_path: impl AsRef<Path>) -> Option<NaiveDate> {

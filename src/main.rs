@@ -23,6 +23,7 @@ fn main() -> ExitCode {
                 now,
                 base_url: a.base_url,
                 drafts: a.drafts,
+                history: !a.no_history,
             };
             let started = std::time::Instant::now();
             match site::build(&opts) {
@@ -61,6 +62,7 @@ fn run_check(a: touming::cli::CheckArgs) -> ExitCode {
         now,
         base_url: None,
         drafts: false,
+        history: false,
     };
     let diags = site::check(&opts);
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -170,7 +172,7 @@ fn run_cms(a: touming::cli::CmsArgs) -> ExitCode {
         repo: a.repo,
         branch: a.branch,
         auth_url: a.auth_url,
-        content_dir: repo_relative(&a.content),
+        content_dir: cms::repo_content_dir(&a.content),
         ..CmsOptions::default()
     };
     for (path, bytes) in cms::cms_files(&raw, &opts) {
@@ -186,13 +188,6 @@ fn run_cms(a: touming::cli::CmsArgs) -> ExitCode {
         eprintln!("已寫入 {}", target.display());
     }
     ExitCode::SUCCESS
-}
-
-/// A path as seen from the repository root (`content`), for the CMS configuration.
-fn repo_relative(path: &std::path::Path) -> String {
-    use touming::check::{PathMap, repo_root};
-    let cwd = std::env::current_dir().unwrap_or_default();
-    PathMap::new(&cwd, &repo_root(&cwd, None)).show(path)
 }
 
 /// `touming history`: what git knows of each platform.

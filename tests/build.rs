@@ -15,6 +15,7 @@ fn opts(content: &str, out: &Path) -> BuildOptions {
         now: "2026-11-21".parse().unwrap(),
         base_url: None,
         drafts: false,
+        history: false,
     }
 }
 

@@ -21,6 +21,7 @@ fn check_invalid() -> Diagnostics {
         now: "2026-11-21".parse().unwrap(),
         base_url: None,
         drafts: false,
+        history: false,
     })
 }
 

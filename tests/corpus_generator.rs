@@ -17,6 +17,7 @@ fn opts(content: &Path, out: &Path) -> BuildOptions {
         now: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
         base_url: None,
         drafts: false,
+        history: false,
     }
 }
 

@@ -14,6 +14,7 @@ fn exports(content: &str) -> BTreeMap<String, Vec<u8>> {
         now: "2026-11-21".parse().unwrap(),
         base_url: None,
         drafts: false,
+        history: false,
     };
     let b = Build::load(&opts).lower().render_markdown().derive();
     assert!(!b.diagnostics().has_errors(), "{:?}", b.diagnostics());

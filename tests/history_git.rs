@@ -124,6 +124,18 @@ fn revision_history_lists_the_commits_of_each_platform_newest_first() {
     assert_eq!(h.last_updated("site.yaml"), Some(d(2021, 1, 2)));
     assert_eq!(h.last_updated("README.md"), None, "outside the content folder");
     assert!(h.platform_history("nope").is_empty());
+    let published = h.platform_history_where("a", |p| !p.starts_with("platforms/a/meetings"));
+    let subjects: Vec<&str> = published.iter().map(|c| c.subject.as_str()).collect();
+    assert_eq!(
+        subjects,
+        [
+            "更新淡江大橋進度",
+            "新增第1次聯繫會議, 附會議紀錄",
+            "建立淡江大橋廉政平臺"
+        ]
+    );
+    let only_index = h.platform_history_where("a", |p| p.ends_with("index.md"));
+    assert_eq!(only_index.len(), 2, "the meeting commit touched no index.md");
     let file = &h.files[&PathBuf::from("platforms/a/index.md")];
     assert_eq!(file.source, DateSource::Git);
     assert_eq!(file.commits.len(), 2);

@@ -1,7 +1,8 @@
 //! Timing of `read_history` on a large generated repository: 5,000 commits touching 500
-//! files (50 platforms × 10 files, some with Chinese names). Ignored by default; run with
-//! `cargo test --release --test history_perf -- --ignored --nocapture` (figure recorded in
-//! docs/authoring.md).
+//! files (50 platforms × 10 files, some with Chinese names). It checks the result is
+//! complete; the time is printed, not asserted — run
+//! `cargo test --release --test history_perf -- --nocapture` for the figure recorded in
+//! docs/authoring.md.
 
 use std::io::Write;
 use std::path::Path;
@@ -51,7 +52,6 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 #[test]
-#[ignore = "slow: builds a 5,000-commit repository"]
 fn read_history_on_5000_commits_and_500_files() {
     let tmp = tempfile::tempdir().unwrap();
     git(tmp.path(), &["init", "-q", "-b", "main"]);
@@ -80,5 +80,4 @@ fn read_history_on_5000_commits_and_500_files() {
         best
     );
     assert_eq!(h.files.len(), FILES + 50);
-    assert!(best < 5.0, "too slow: {best:.3} s");
 }

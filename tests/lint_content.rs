@@ -14,6 +14,7 @@ fn opts(content: &str) -> BuildOptions {
         now: "2026-11-21".parse().unwrap(),
         base_url: None,
         drafts: false,
+        history: false,
     }
 }
 

@@ -29,6 +29,7 @@ fn opts(root: &Path) -> BuildOptions {
         now: "2026-11-21".parse().unwrap(),
         base_url: None,
         drafts: false,
+        history: false,
     }
 }
 

@@ -93,7 +93,7 @@ proptest! {
 #[test]
 fn large_hostile_text_is_scanned_in_linear_time() {
     let unit = "底價評選委員王大明、臺北市中正區博愛路0912-345-678@a.b.c A123456789 億元\n";
-    let text = unit.repeat(20_000);
+    let text = unit.repeat(8_000);
     let started = std::time::Instant::now();
     let cfg = LintConfig { allow: vec![], before_award: true };
     let found = lint::lint_source(&text, &cfg);

@@ -86,6 +86,7 @@ proptest! {
             now: "2026-11-21".parse().unwrap(),
             base_url: None,
             drafts: false,
+            history: false,
         });
         let refused = d.errors().any(|e| e.path.ends_with("documents.yaml"));
         let real = matches!(path.trim(), "files/slides.txt" | "./files/slides.txt");

@@ -23,6 +23,7 @@ fn check(content: &Path) -> Diagnostics {
         now: day(),
         base_url: None,
         drafts: false,
+        history: false,
     })
 }
 
@@ -72,6 +73,7 @@ fn generated_site_platform_and_meeting_pass_check_and_build() {
         now: day(),
         base_url: None,
         drafts: false,
+        history: false,
     };
     site::build(&opts).unwrap_or_else(|d| panic!("{d}"));
     assert!(out.join("platforms/second/index.html").is_file());

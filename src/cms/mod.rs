@@ -62,6 +62,14 @@ impl Default for CmsOptions {
     }
 }
 
+/// The content folder as the CMS needs it: relative to the repository root (`content`),
+/// found from the working directory (the nearest folder holding `.git`).
+pub fn repo_content_dir(content: &std::path::Path) -> String {
+    use crate::check::{PathMap, repo_root};
+    let cwd = std::env::current_dir().unwrap_or_default();
+    PathMap::new(&cwd, &repo_root(&cwd, None)).show(content)
+}
+
 /// The whole `config.yml`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
@@ -210,6 +218,14 @@ pub fn content_security_policy(opts: &CmsOptions) -> String {
     )
 }
 
+/// Escape text for an HTML attribute value.
+fn attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// `admin/index.html`: loads the CMS, which reads `config.yml` next to it.
 pub fn index_html(opts: &CmsOptions) -> String {
     let s = script(opts);
@@ -223,8 +239,8 @@ pub fn index_html(opts: &CmsOptions) -> String {
          <title>內容管理（網頁編輯）</title>\n</head>\n<body>\n\
          <!-- 本頁是網站唯一載入第三方程式的頁面；說明見 docs/web-editing.md -->\n\
          <script src=\"{}\"{module}></script>\n</body>\n</html>\n",
-        content_security_policy(opts),
-        s.url
+        attr(&content_security_policy(opts)),
+        attr(&s.url)
     )
 }
 

@@ -75,7 +75,13 @@ raw!(
         title: T, title_en: T, owner: T, owner_en: T, description: T, description_en: T,
         base_url: T, languages: L, stale_after_days: Sc, liaison_interval_days: Sc,
         theme: T, contact: Option<Spanned<ContactRaw>>, license: T, license_en: T,
+        allow_html: Option<Spanned<bool>>, cms: Option<Spanned<CmsRaw>>,
     }
+);
+
+raw!(
+    /// `site.yaml` `cms`: web editing through Sveltia or Decap CMS (docs/web-editing.md).
+    CmsRaw { enabled: Option<Spanned<bool>>, app: T, repo: T, branch: T, auth_url: T }
 );
 
 raw!(

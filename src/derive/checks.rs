@@ -187,14 +187,14 @@ pub fn zone_fresh(p: &Platform, now: NaiveDate, stale: i64) -> Check {
     if p.status == Status::Closed {
         return check("zone-fresh", "n/a", "平臺已結束");
     }
-    let age = (now - p.content_updated).num_days();
+    let age = (now - p.updated).num_days();
     if age <= stale {
         check(
             "zone-fresh",
             "pass",
             format!(
                 "最近更新 {}（{age} 天前）",
-                crate::model::date::roc_long(p.content_updated)
+                crate::model::date::roc_long(p.updated)
             ),
         )
     } else {
@@ -203,7 +203,7 @@ pub fn zone_fresh(p: &Platform, now: NaiveDate, stale: i64) -> Check {
             "warn",
             format!(
                 "已 {age} 天未更新（上限 {stale} 天），最近更新 {}",
-                crate::model::date::roc_long(p.content_updated)
+                crate::model::date::roc_long(p.updated)
             ),
         )
     }

@@ -44,6 +44,8 @@ fn platform() -> Platform {
         meetings: vec![],
         reports: vec![],
         content_updated: d("2020-01-15"),
+        updated: d("2020-01-15"),
+        revisions: vec![],
     }
 }
 
@@ -62,6 +64,7 @@ fn meeting(kind: MeetingKind, date: &str) -> Meeting {
         documents: vec![],
         summary: None,
         minutes: Body::default(),
+        updated: None,
     }
 }
 
@@ -167,7 +170,7 @@ fn liaison_gaps_are_measured_from_establishment_to_today() {
 #[test]
 fn zone_freshness_counts_days_since_the_last_update() {
     let mut p = platform();
-    p.content_updated = d("2024-01-01");
+    p.updated = d("2024-01-01");
     assert_eq!(zone_fresh(&p, d("2024-03-31"), 90).status, "pass"); // 90 days (leap February)
     assert_eq!(zone_fresh(&p, d("2024-04-01"), 90).status, "warn");
     p.status = Status::Closed;

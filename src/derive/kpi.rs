@@ -119,9 +119,9 @@ mod tests {
     #[test]
     fn absent_weight_counts_one_and_negative_counts_zero() {
         let xs = [
-            ind(None, Some(1.0), Some(2.0), UP),        // met, weight 1
-            ind(None, Some(1.0), Some(0.0), UP),        // missed, weight 1
-            ind(Some(-5.0), Some(1.0), Some(0.0), UP),  // missed, weight 0
+            ind(None, Some(1.0), Some(2.0), UP),       // met, weight 1
+            ind(None, Some(1.0), Some(0.0), UP),       // missed, weight 1
+            ind(Some(-5.0), Some(1.0), Some(0.0), UP), // missed, weight 0
         ];
         let s = score(&xs);
         assert_eq!(s.score, Some(50.0));

@@ -99,6 +99,10 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// Longest paragraph scanned as one chunk (bytes); longer ones are cut at a line break,
+/// so memory stays bounded on a hostile file with no blank line.
+const MAX_PARAGRAPH: usize = 64 * 1024;
+
 /// Byte ranges of paragraphs: runs of lines separated by blank lines.
 pub(crate) fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -107,6 +111,9 @@ pub(crate) fn paragraphs(text: &str) -> Vec<(usize, usize)> {
         if text[s..e].trim().is_empty() {
             out.extend(cur.take());
         } else {
+            if cur.is_some_and(|(cs, _)| e - cs > MAX_PARAGRAPH) {
+                out.extend(cur.take());
+            }
             cur = Some(cur.map_or((s, e), |(cs, _)| (cs, e)));
         }
     }

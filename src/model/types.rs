@@ -72,6 +72,28 @@ pub struct SiteConfig {
     pub theme: Option<String>,
     pub contact: Option<Contact>,
     pub license: Text,
+    /// Let a safe subset of raw HTML through Markdown (sanitised); escaped otherwise.
+    pub allow_html: bool,
+    /// Web editing, when enabled.
+    pub cms: Option<Cms>,
+}
+
+/// Web editing settings (site.yaml `cms`, enabled).
+#[derive(Debug, Clone, Serialize)]
+pub struct Cms {
+    /// `sveltia` or `decap`.
+    pub app: String,
+    pub repo: String,
+    pub branch: String,
+    pub auth_url: Option<String>,
+}
+
+/// One commit touching a platform's folder (修訂紀錄).
+#[derive(Debug, Clone, Serialize)]
+pub struct Revision {
+    pub date: NaiveDate,
+    pub hash: String,
+    pub subject: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -124,8 +146,12 @@ pub struct Platform {
     /// Sorted by date, then name.
     pub meetings: Vec<Meeting>,
     pub reports: Vec<Report>,
-    /// Latest date found in the platform's content (for freshness).
+    /// Latest date found in the platform's content.
     pub content_updated: NaiveDate,
+    /// Last updated: from git history when available, else `content_updated`.
+    pub updated: NaiveDate,
+    /// Commits that touched the platform's published files, newest first.
+    pub revisions: Vec<Revision>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,6 +193,8 @@ pub struct Meeting {
     pub documents: Vec<Document>,
     pub summary: Option<Text>,
     pub minutes: Body,
+    /// Last updated, from git history when available.
+    pub updated: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -169,10 +169,16 @@ pub fn to_text(src: &str) -> String {
     out.trim().to_string()
 }
 
-/// Fill in the HTML and text of a body.
+/// Fill in the HTML and text of a body (raw HTML escaped).
 pub fn render_body(b: &mut Body) {
-    b.html = to_html(&b.source);
-    b.html_en = b.source_en.as_deref().map(to_html);
+    render_body_with(b, false);
+}
+
+/// Fill in the HTML and text of a body; `allow_html` lets a sanitised subset of raw
+/// HTML through (site.yaml `allow_html`).
+pub fn render_body_with(b: &mut Body, allow_html: bool) {
+    b.html = to_html_with(&b.source, allow_html);
+    b.html_en = b.source_en.as_deref().map(|s| to_html_with(s, allow_html));
     b.text = to_text(&b.source);
 }
 

@@ -63,11 +63,7 @@ fn pages(site: &Site) -> Vec<(&'static str, String, Value)> {
         ("404.html", "404.html".into(), context! {}),
     ];
     for (i, p) in site.platforms.iter().enumerate() {
-        out.push((
-            "platform.html",
-            format!("platforms/{}/", p.slug),
-            context! { pi => i },
-        ));
+        out.push(("platform.html", format!("platforms/{}/", p.slug), context! { pi => i }));
         for (j, m) in p.meetings.iter().enumerate() {
             out.push((
                 "meeting.html",
@@ -77,18 +73,10 @@ fn pages(site: &Site) -> Vec<(&'static str, String, Value)> {
         }
     }
     for (i, p) in site.patterns.iter().enumerate() {
-        out.push((
-            "pattern.html",
-            format!("patterns/{}/", p.slug),
-            context! { xi => i },
-        ));
+        out.push(("pattern.html", format!("patterns/{}/", p.slug), context! { xi => i }));
     }
     for (i, k) in site.kpis.iter().enumerate() {
-        out.push((
-            "kpi.html",
-            format!("kpis/{}/", k.year),
-            context! { ki => i },
-        ));
+        out.push(("kpi.html", format!("kpis/{}/", k.year), context! { ki => i }));
     }
     // Period reports: `ri` indexes `derived.reports`, which derive builds from the same
     // list of periods in the same order.

@@ -1,5 +1,5 @@
 //! The orchestrator: one build, stage by stage. Its method names are the pipeline:
-//! `load → lower → lint → render_markdown → derive → render → index_search → export → write`.
+//! `load → lower → lint → history → render_markdown → derive → render → index_search → export → write`.
 //!
 //! I/O happens only at the ends: `load` reads content and theme, `write` publishes.
 //! Everything between is pure and parallel where it pays.
@@ -16,6 +16,7 @@ use crate::model::{self, LowerOptions, Site};
 use crate::output::{self, CopyFile};
 use crate::render::{self, OutFile, Renderer, Theme};
 
+mod history;
 mod lint;
 
 /// What a build needs to know.
@@ -26,6 +27,9 @@ pub struct BuildOptions {
     pub now: NaiveDate,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Read last-updated dates and revision histories from git (off in tests, where
+    /// the repository's own history would make output depend on commits).
+    pub history: bool,
 }
 
 /// What a finished build produced.
@@ -99,25 +103,26 @@ impl Build {
 
     /// Markdown bodies → HTML and text.
     pub fn render_markdown(mut self) -> Self {
-        if let Some(site) = &mut self.site {
-            site.platforms.par_iter_mut().for_each(|p| {
-                render::markdown::render_body(&mut p.background);
-                p.sections
-                    .iter_mut()
-                    .for_each(|s| render::markdown::render_body(&mut s.body));
-                p.meetings
-                    .iter_mut()
-                    .for_each(|m| render::markdown::render_body(&mut m.minutes));
-                p.reports
-                    .iter_mut()
-                    .for_each(|r| render::markdown::render_body(&mut r.body));
-            });
-            site.patterns
-                .iter_mut()
-                .for_each(|p| render::markdown::render_body(&mut p.body));
-            site.pages
-                .iter_mut()
-                .for_each(|p| render::markdown::render_body(&mut p.body));
+        let Some(site) = &mut self.site else { return self };
+        let allow = site.config.allow_html;
+        let md = |b: &mut crate::model::Body| render::markdown::render_body_with(b, allow);
+        site.platforms.par_iter_mut().for_each(|p| {
+            md(&mut p.background);
+            p.sections.iter_mut().for_each(|s| md(&mut s.body));
+            p.meetings.iter_mut().for_each(|m| md(&mut m.minutes));
+            p.reports.iter_mut().for_each(|r| md(&mut r.body));
+        });
+        site.patterns.iter_mut().for_each(|p| md(&mut p.body));
+        site.pages.iter_mut().for_each(|p| md(&mut p.body));
+        self
+    }
+
+    /// Last-updated dates and revision histories (修訂紀錄) from git, when enabled.
+    pub fn history(mut self) -> Self {
+        let (true, Some(site)) = (self.opts.history, &mut self.site) else { return self };
+        let history = crate::history::read_history(&self.opts.content);
+        if history.available {
+            history::apply(site, &self.raw, &history);
         }
         self
     }
@@ -149,6 +154,9 @@ impl Build {
             }
         }
         self.copies.extend(document_copies(site));
+        if let Some(cms) = &site.config.cms {
+            self.files.extend(cms_files(&self.raw, cms, &self.opts.content, &site.config.base_url));
+        }
         self
     }
 
@@ -213,6 +221,21 @@ impl Build {
     }
 }
 
+/// The web editor's `admin/config.yml` and `admin/index.html` (site.yaml `cms`).
+fn cms_files(raw: &RawContent, cms: &crate::model::Cms, content: &Path, base_url: &str) -> Vec<OutFile> {
+    let app = if cms.app == "decap" { crate::cms::App::Decap } else { crate::cms::App::Sveltia };
+    let opts = crate::cms::CmsOptions {
+        app,
+        repo: cms.repo.clone(),
+        branch: cms.branch.clone(),
+        auth_url: cms.auth_url.clone(),
+        content_dir: crate::cms::repo_content_dir(content),
+        site_url: Some(base_url.to_string()),
+        script_url: None,
+    };
+    crate::cms::cms_files(raw, &opts).into_iter().map(|(path, bytes)| OutFile { path, bytes }).collect()
+}
+
 /// Every published document file, copied to `platforms/<slug>/<rel>`.
 fn document_copies(site: &Site) -> Vec<CopyFile> {
     let mut out: Vec<CopyFile> = Vec::new();
@@ -239,6 +262,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     Build::load(opts)
         .lower()
         .lint()
+        .history()
         .render_markdown()
         .derive()
         .render()

@@ -53,6 +53,7 @@ impl Site {
             now: "2026-11-21".parse().unwrap(),
             base_url: None,
             drafts: false,
+            history: false,
         }
     }
 

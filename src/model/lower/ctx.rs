@@ -126,7 +126,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn date(&mut self, field: &str, v: &Option<Spanned<Scalar>>) -> Option<NaiveDate> {
-        let v = v.as_ref()?;
+        let v = v.as_ref().filter(|v| !v.value.0.trim().is_empty())?; // `x: ""` is absent
         match date::parse_date(&v.value.0) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -144,14 +144,19 @@ impl<'a> Ctx<'a> {
         v: &Option<Spanned<Scalar>>,
         at: Pos,
     ) -> Option<NaiveDate> {
-        if v.is_none() {
-            self.missing(field, what, at);
+        match v {
+            None => self.missing(field, what, at),
+            Some(s) if s.value.0.trim().is_empty() => {
+                let p = self.at(s);
+                self.err(p, format!("欄位「{field}」（{what}）不可空白"));
+            }
+            Some(_) => {}
         }
         self.date(field, v)
     }
 
     pub fn amount(&mut self, field: &str, v: &Option<Spanned<Scalar>>) -> Option<Amount> {
-        let v = v.as_ref()?;
+        let v = v.as_ref().filter(|v| !v.value.0.trim().is_empty())?; // `x: ""` is absent
         match amount::parse_amount(&v.value.0) {
             Ok(a) => Some(a),
             Err(e) => {

@@ -91,6 +91,7 @@ fn meeting(
         documents,
         summary: cx.text(&r.summary, &r.summary_en),
         minutes: body(&doc.src, doc.body_en.as_ref()),
+        updated: None,
     };
     (!hidden).then_some(m)
 }

@@ -151,6 +151,8 @@ fn site_config(
             Some("Open Government Data License, version 1.0".into()),
         )
     });
+    let allow_html = r.allow_html.as_ref().is_some_and(|b| b.value);
+    let cms = r.cms.as_ref().and_then(|c| cms(&mut cx, c));
     Some(SiteConfig {
         title: title?,
         owner: cx.text(&r.owner, &r.owner_en),
@@ -162,7 +164,28 @@ fn site_config(
         theme: cx.string(&r.theme),
         contact,
         license,
+        allow_html,
+        cms,
     })
+}
+
+/// site.yaml `cms`, when enabled: `repo` is required then.
+fn cms(cx: &mut Ctx, c: &crate::content::Spanned<crate::content::CmsRaw>) -> Option<Cms> {
+    let v = &c.value;
+    if !v.enabled.as_ref().is_some_and(|e| e.value) {
+        return None;
+    }
+    let at = cx.at(c);
+    let app = cx.string(&v.app).unwrap_or_else(|| "sveltia".into());
+    if !matches!(app.as_str(), "sveltia" | "decap") {
+        let p = v.app.as_ref().map_or(at, |a| cx.at(a));
+        cx.err(p, format!("欄位「app」的值「{app}」不支援；可用：sveltia、decap"));
+    }
+    let Some(repo) = cx.string(&v.repo) else {
+        cx.missing("repo", "GitHub 儲存庫，例如 owner/name", at);
+        return None;
+    };
+    Some(Cms { app, repo, branch: cx.string(&v.branch).unwrap_or_else(|| "main".into()), auth_url: cx.string(&v.auth_url) })
 }
 
 /// Free pages share the URL space with the built-in sections.

@@ -52,7 +52,7 @@ pub fn lower_platform(
         return None;
     };
     // Links were checked with index.md; decide their visibility now that secrecy is known.
-    platform.links = lists::links(&mut ctx(&index.src, &mut Diagnostics::default(), opts, Some(secrecy)), &index.data.links);
+    platform.links = lists::links(&mut ctx(&index.src, diags, opts, Some(secrecy)), &index.data.links);
     platform.sections = sections(p, opts, secrecy, diags);
     let l = lists::Lists {
         platform: p,
@@ -67,6 +67,7 @@ pub fn lower_platform(
     platform.meetings = meeting::meetings(p, opts, secrecy, diags);
     platform.reports = meeting::reports(p, opts, secrecy, diags);
     platform.content_updated = latest_date(&platform);
+    platform.updated = platform.content_updated;
     (!hidden).then_some(platform)
 }
 
@@ -134,7 +135,8 @@ fn lower_index(
     let amount = cx.amount("amount", &r.amount);
     let plan_approved = cx.date("plan_approved", &r.plan_approved);
     let milestones = milestones(&mut cx, r, case_type.map(CaseType::track));
-    let links = lists::links(&mut cx, &r.links); // checked here, filtered again with secrecy
+    // Links are lowered by `lower_platform` once secrecy is known.
+    let links = Vec::new();
     let case_type = case_type?;
     let (exit_zh, exit_en) = case_type.default_exit();
     let exit = cx
@@ -173,6 +175,8 @@ fn lower_index(
         meetings: vec![],
         reports: vec![],
         content_updated: established?,
+        updated: established?,
+        revisions: vec![],
     })
 }
 

@@ -35,7 +35,10 @@ struct Ctx {
 
 impl Ctx {
     fn new(state: &State) -> Ctx {
-        let en = state.lookup("lang").and_then(|v| v.as_str().map(|s| s == "en")).unwrap_or(false);
+        let en = state
+            .lookup("lang")
+            .and_then(|v| v.as_str().map(|s| s == "en"))
+            .unwrap_or(false);
         Ctx {
             en,
             i18n: state.lookup("i18n").unwrap_or_default(),
@@ -115,9 +118,7 @@ pub fn fmt_num(x: f64) -> String {
 
 /// Rough width of a text in ems: CJK and full-width characters 1, others 0.55.
 fn ems(s: &str) -> f64 {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.55 })
-        .sum()
+    s.chars().map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.55 }).sum()
 }
 
 /// Break a label into lines of at most `max` ems (at spaces for Latin text where
@@ -211,7 +212,13 @@ const TODAY_H: f64 = 24.0;
 /// `{{ timeline_svg(d.timeline, p.meetings, "timeline", title) }}`: the progress timeline
 /// of a platform — one row per stage of its track with the milestones planned and actual,
 /// a row of meetings, year ticks and a "today" line.
-pub fn timeline_svg(state: &State, timeline: Value, meetings: Value, id: Option<String>, title: Option<String>) -> Result<Value, Error> {
+pub fn timeline_svg(
+    state: &State,
+    timeline: Value,
+    meetings: Value,
+    id: Option<String>,
+    title: Option<String>,
+) -> Result<Value, Error> {
     let cx = Ctx::new(state);
     let tl: Timeline = de(&timeline, "timeline_svg")?;
     let meetings: Vec<MeetingV> = if meetings.is_none() || meetings.is_undefined() {
@@ -239,7 +246,11 @@ pub fn timeline_svg(state: &State, timeline: Value, meetings: Value, id: Option<
         r#"<svg class="tl-svg" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title {id}-desc" width="100%" height="{height}" focusable="false">"#
     );
     let _ = write!(s, r#"<title id="{id}-title">{}</title>"#, esc(&title));
-    let _ = write!(s, r#"<desc id="{id}-desc">{}</desc>"#, esc(&timeline_desc(&cx, &tl, meetings.len().max(tl.meetings.len()))));
+    let _ = write!(
+        s,
+        r#"<desc id="{id}-desc">{}</desc>"#,
+        esc(&timeline_desc(&cx, &tl, meetings.len().max(tl.meetings.len())))
+    );
 
     // Row bands.
     for (i, st) in tl.stages.iter().enumerate() {
@@ -249,32 +260,59 @@ pub fn timeline_svg(state: &State, timeline: Value, meetings: Value, id: Option<
             _ if i % 2 == 1 => "tl-row tl-row-alt",
             _ => "tl-row",
         };
-        let _ = write!(s, r#"<rect class="{class}" x="0" y="{y}" width="100%" height="{ROW_H}"/>"#);
+        let _ = write!(
+            s,
+            r#"<rect class="{class}" x="0" y="{y}" width="100%" height="{ROW_H}"/>"#
+        );
     }
     let my = AXIS_H + tl.stages.len() as f64 * ROW_H;
-    let _ = write!(s, r#"<rect class="tl-row tl-row-meetings" x="0" y="{my}" width="100%" height="{ROW_H}"/>"#);
+    let _ = write!(
+        s,
+        r#"<rect class="tl-row tl-row-meetings" x="0" y="{my}" width="100%" height="{ROW_H}"/>"#
+    );
 
     // Year ticks: a grid line each year (or each step when the span is long), labels
     // every `step` years so that at most 9 show; every other label is `tl-year-alt`, which
     // style.css hides on narrow screens.
     let (y0, y1) = (chrono::Datelike::year(&lo) + 1, chrono::Datelike::year(&hi));
     let years = (y1 - y0 + 1).max(1);
-    let step = [1, 2, 5, 10, 20, 50].into_iter().find(|st| years / st < 9).unwrap_or(100);
+    let step = [1, 2, 5, 10, 20, 50]
+        .into_iter()
+        .find(|st| years / st < 9)
+        .unwrap_or(100);
     let grid_step = if years > 40 { step } else { 1 };
     let _ = write!(s, r#"<g class="tl-axis">"#);
     for yr in y0..=y1 {
-        let Some(d) = NaiveDate::from_ymd_opt(yr, 1, 1) else { continue };
+        let Some(d) = NaiveDate::from_ymd_opt(yr, 1, 1) else {
+            continue;
+        };
         if yr % grid_step != 0 && yr % step != 0 {
             continue;
         }
         let xp = pct(x(d));
         let labelled = yr % step == 0;
         let class = if labelled { "tl-grid tl-grid-major" } else { "tl-grid" };
-        let _ = write!(s, r#"<line class="{class}" x1="{xp}%" x2="{xp}%" y1="{}" y2="{rows_bottom}"/>"#, AXIS_H - 6.0);
+        let _ = write!(
+            s,
+            r#"<line class="{class}" x1="{xp}%" x2="{xp}%" y1="{}" y2="{rows_bottom}"/>"#,
+            AXIS_H - 6.0
+        );
         if labelled {
-            let label = if cx.en { yr.to_string() } else { format!("{}年", yr - 1911) };
-            let class = if (yr / step) % 2 == 1 { "tl-year tl-year-alt" } else { "tl-year" };
-            let _ = write!(s, r#"<text class="{class}" x="{xp}%" y="16" text-anchor="middle">{}</text>"#, esc(&label));
+            let label = if cx.en {
+                yr.to_string()
+            } else {
+                format!("{}年", yr - 1911)
+            };
+            let class = if (yr / step) % 2 == 1 {
+                "tl-year tl-year-alt"
+            } else {
+                "tl-year"
+            };
+            let _ = write!(
+                s,
+                r#"<text class="{class}" x="{xp}%" y="16" text-anchor="middle">{}</text>"#,
+                esc(&label)
+            );
         }
     }
     let _ = write!(s, "</g>");
@@ -289,7 +327,11 @@ pub fn timeline_svg(state: &State, timeline: Value, meetings: Value, id: Option<
             "current" => ("▶", "tl-label tl-label-current"),
             _ => ("○", "tl-label tl-label-todo"),
         };
-        let suffix = if st.state == "current" { current_word.as_str() } else { "" };
+        let suffix = if st.state == "current" {
+            current_word.as_str()
+        } else {
+            ""
+        };
         let _ = write!(
             s,
             r#"<text class="{class}" x="6" y="{}"><tspan class="tl-glyph">{glyph}</tspan> {}{}</text>"#,
@@ -318,7 +360,9 @@ pub fn timeline_svg(state: &State, timeline: Value, meetings: Value, id: Option<
         meetings
             .iter()
             .map(|m| {
-                let kind = MeetingKind::parse(&m.kind).map(|k| if cx.en { k.en() } else { k.zh() }).unwrap_or("");
+                let kind = MeetingKind::parse(&m.kind)
+                    .map(|k| if cx.en { k.en() } else { k.zh() })
+                    .unwrap_or("");
                 let _ = &m.name;
                 (m.date, format!("{}（{}）", cx.text(&m.title), kind))
             })
@@ -337,7 +381,13 @@ pub fn timeline_svg(state: &State, timeline: Value, meetings: Value, id: Option<
     // Today.
     let tx = x(tl.today);
     let today_label = format!("{} {}", cx.tr("tl_today", "今天"), cx.date(tl.today));
-    let anchor = if tx > 80.0 { "end" } else if tx < 20.0 { "start" } else { "middle" };
+    let anchor = if tx > 80.0 {
+        "end"
+    } else if tx < 20.0 {
+        "start"
+    } else {
+        "middle"
+    };
     let _ = write!(
         s,
         r#"<g class="tl-today"><line x1="{p}%" x2="{p}%" y1="{}" y2="{}" stroke-dasharray="5 4"/><text x="{p}%" y="{}" text-anchor="{anchor}">{}</text></g>"#,
@@ -368,7 +418,11 @@ fn milestone_mark(cx: &Ctx, m: &TlMilestone, stage: &str, cy: f64, x: &dyn Fn(Na
     }
     let slip = m.slip_days.filter(|d| *d > 0);
     if let Some(days) = slip {
-        let _ = write!(tip, "；{}", cx.tr("slip_days", "延後 {n} 天").replace("{n}", &days.to_string()));
+        let _ = write!(
+            tip,
+            "；{}",
+            cx.tr("slip_days", "延後 {n} 天").replace("{n}", &days.to_string())
+        );
     }
     if m.overdue {
         let _ = write!(tip, "；{}", cx.tr("overdue", "逾期"));
@@ -377,7 +431,12 @@ fn milestone_mark(cx: &Ctx, m: &TlMilestone, stage: &str, cy: f64, x: &dyn Fn(Na
     match (m.planned, m.actual) {
         (Some(p), Some(a)) if p != a => {
             let class = if a > p { "tl-link tl-link-late" } else { "tl-link" };
-            let _ = write!(s, r#"<line class="{class}" x1="{}%" x2="{}%" y1="{cy}" y2="{cy}"/>"#, pct(x(p)), pct(x(a)));
+            let _ = write!(
+                s,
+                r#"<line class="{class}" x1="{}%" x2="{}%" y1="{cy}" y2="{cy}"/>"#,
+                pct(x(p)),
+                pct(x(a))
+            );
             let _ = write!(s, r#"<circle class="tl-planned" cx="{}%" cy="{cy}" r="5"/>"#, pct(x(p)));
             let _ = write!(s, r#"<circle class="tl-done" cx="{}%" cy="{cy}" r="6"/>"#, pct(x(a)));
         }
@@ -392,13 +451,21 @@ fn milestone_mark(cx: &Ctx, m: &TlMilestone, stage: &str, cy: f64, x: &dyn Fn(Na
             );
         }
         (Some(p), None) => {
-            let _ = write!(s, r#"<circle class="tl-planned" cx="{}%" cy="{cy}" r="5.5"/>"#, pct(x(p)));
+            let _ = write!(
+                s,
+                r#"<circle class="tl-planned" cx="{}%" cy="{cy}" r="5.5"/>"#,
+                pct(x(p))
+            );
         }
         (None, None) => {}
     }
     // Words next to the mark: "+559 天" for a slip, "逾期" for overdue.
     let note = match (slip, m.overdue, m.actual, m.planned) {
-        (Some(days), _, Some(a), _) => Some((cx.tr("slip_short", "+{n} 天").replace("{n}", &days.to_string()), a, "tl-note tl-note-slip")),
+        (Some(days), _, Some(a), _) => Some((
+            cx.tr("slip_short", "+{n} 天").replace("{n}", &days.to_string()),
+            a,
+            "tl-note tl-note-slip",
+        )),
         (_, true, _, Some(p)) => Some((cx.tr("overdue", "逾期"), p, "tl-note tl-note-overdue")),
         _ => None,
     };
@@ -420,10 +487,16 @@ fn milestone_mark(cx: &Ctx, m: &TlMilestone, stage: &str, cy: f64, x: &dyn Fn(Na
 fn timeline_desc(cx: &Ctx, tl: &Timeline, meetings: usize) -> String {
     let total = tl.stages.len();
     let stage = tl.current_stage.as_ref().and_then(|c| {
-        tl.stages
-            .iter()
-            .position(|s| &s.stage == c)
-            .map(|i| (i + 1, if cx.en { &tl.stages[i].label_en } else { &tl.stages[i].label_zh }))
+        tl.stages.iter().position(|s| &s.stage == c).map(|i| {
+            (
+                i + 1,
+                if cx.en {
+                    &tl.stages[i].label_en
+                } else {
+                    &tl.stages[i].label_zh
+                },
+            )
+        })
     });
     let first = match stage {
         Some((n, label)) => cx
@@ -481,8 +554,22 @@ const LABEL_EMS_WIDE: f64 = 44.0;
 fn pair_chart(id: &str, title: &str, desc: &str, rows: &[Row]) -> String {
     format!(
         "{}{}",
-        pair_chart_variant(&format!("{id}-wide"), "bars-svg chart-wide", LABEL_EMS_WIDE, title, desc, rows),
-        pair_chart_variant(&format!("{id}-narrow"), "bars-svg chart-narrow", LABEL_EMS_NARROW, title, desc, rows)
+        pair_chart_variant(
+            &format!("{id}-wide"),
+            "bars-svg chart-wide",
+            LABEL_EMS_WIDE,
+            title,
+            desc,
+            rows
+        ),
+        pair_chart_variant(
+            &format!("{id}-narrow"),
+            "bars-svg chart-narrow",
+            LABEL_EMS_NARROW,
+            title,
+            desc,
+            rows
+        )
     )
 }
 
@@ -495,7 +582,11 @@ fn pair_chart_variant(id: &str, class: &str, label_ems: f64, title: &str, desc: 
         // The first line shares its room with the prefix.
         if prefix_ems > 0.0 && lines.first().is_some_and(|l| ems(l) + prefix_ems > label_ems) {
             lines = wrap(&r.label, label_ems - prefix_ems, 1);
-            let rest: String = r.label.chars().skip(lines[0].trim_end_matches('…').chars().count()).collect();
+            let rest: String = r
+                .label
+                .chars()
+                .skip(lines[0].trim_end_matches('…').chars().count())
+                .collect();
             lines = vec![lines[0].trim_end_matches('…').to_string()];
             lines.extend(wrap(rest.trim_start(), label_ems, 2));
         }
@@ -519,7 +610,12 @@ fn pair_chart_variant(id: &str, class: &str, label_ems: f64, title: &str, desc: 
         for (i, b) in r.bars.iter().enumerate() {
             let top = y + i as f64 * BAR_LINE;
             let class = if i == 0 { "bar-a" } else { "bar-b" };
-            let _ = write!(body, r#"<text class="bars-key" x="0" y="{}">{}</text>"#, top + 11.0, esc(&b.key));
+            let _ = write!(
+                body,
+                r#"<text class="bars-key" x="0" y="{}">{}</text>"#,
+                top + 12.0,
+                esc(&b.key)
+            );
             let _ = write!(body, r#"<g transform="translate({KEY_W},0)">"#);
             match b.value {
                 Some(v) => {
@@ -541,7 +637,12 @@ fn pair_chart_variant(id: &str, class: &str, label_ems: f64, title: &str, desc: 
                     );
                 }
                 None => {
-                    let _ = write!(body, r#"<text class="bars-value bars-none" x="0" y="{}">{}</text>"#, top + 11.5, esc(&b.text));
+                    let _ = write!(
+                        body,
+                        r#"<text class="bars-value bars-none" x="0" y="{}">{}</text>"#,
+                        top + 11.5,
+                        esc(&b.text)
+                    );
                 }
             }
             body.push_str("</g>");
@@ -599,7 +700,13 @@ fn with_unit(v: f64, unit: &str) -> String {
 /// `{{ kpi_chart_svg(goal, result, id, title) }}`: target against actual for each
 /// indicator of a goal that has a target, each on its own scale (units differ), marked
 /// met or missed.
-pub fn kpi_chart_svg(state: &State, goal: Value, result: Value, id: Option<String>, title: Option<String>) -> Result<Value, Error> {
+pub fn kpi_chart_svg(
+    state: &State,
+    goal: Value,
+    result: Value,
+    id: Option<String>,
+    title: Option<String>,
+) -> Result<Value, Error> {
     let cx = Ctx::new(state);
     let g: GoalV = de(&goal, "kpi_chart_svg goal")?;
     let r: GoalResultV = de(&result, "kpi_chart_svg result")?;
@@ -691,7 +798,12 @@ pub fn evaluation_chartable(evaluation: Value) -> Result<usize, Error> {
 
 /// `{{ evaluation_svg(p.evaluation, id, title) }}`: before against after for each metric
 /// whose figures are both numbers, each on its own scale.
-pub fn evaluation_svg(state: &State, evaluation: Value, id: Option<String>, title: Option<String>) -> Result<Value, Error> {
+pub fn evaluation_svg(
+    state: &State,
+    evaluation: Value,
+    id: Option<String>,
+    title: Option<String>,
+) -> Result<Value, Error> {
     let cx = Ctx::new(state);
     let list: Vec<EvaluationV> = de(&evaluation, "evaluation_svg")?;
     let id = clean_id(id.as_deref().unwrap_or("evaluation-chart"));
@@ -744,7 +856,11 @@ mod tests {
 
     #[test]
     fn labels_wrap_by_width_and_are_cut_with_an_ellipsis() {
-        let l = wrap("辦理機密維護檢查與資訊安全稽核合格率辦理機密維護檢查與資訊安全稽核合格率", 10.0, 2);
+        let l = wrap(
+            "辦理機密維護檢查與資訊安全稽核合格率辦理機密維護檢查與資訊安全稽核合格率",
+            10.0,
+            2,
+        );
         assert_eq!(l.len(), 2);
         assert_eq!(l[0].chars().count(), 10);
         assert!(l[1].ends_with('…'));

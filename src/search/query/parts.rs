@@ -1,0 +1,219 @@
+//! Evaluating one query part: a character, a bigram, a word (exact doc sets), or a phrase of
+//! three or more characters, whose candidates (pages holding every covering bigram) are
+//! proven by positions — all at once when that is cheap, else page by page as results are
+//! shown (see [`super::SearchIndex::search`]).
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::SearchIndex;
+use super::parse::{QueryPart, cover_offsets, intersect};
+use super::read::{Postings, decode_word_file};
+use crate::search::codec::Reader;
+use crate::search::indexer::{unigram_shard, word_shard};
+use crate::search::normalize::bigram_key;
+
+/// What one part matches.
+pub(super) struct PartMatch {
+    /// Matching documents, sorted (candidates for a phrase: a superset).
+    pub docs: Vec<u32>,
+    /// Documents where the part is in the title (a superset for unverified phrase docs).
+    pub title: BTreeSet<u32>,
+    /// Length in characters.
+    pub len: u32,
+    /// For phrases: the first match offset in the body, per verified document.
+    pub body_at: HashMap<u32, u32>,
+    /// For phrases: the verification state.
+    pub phrase: Option<Phrase>,
+}
+
+/// A phrase's verification state: the covering bigrams whose positions are in chunk files,
+/// and per candidate the start offsets left possible by the (inline) covers applied so far.
+pub(super) struct Phrase {
+    /// (offset in the phrase, postings), fewest chunk files first.
+    rest: Vec<(u32, Postings)>,
+    /// Possible starts per candidate (after the inline covers).
+    starts: HashMap<u32, Vec<u32>>,
+    /// Whether inline covers were applied (else the first chunked cover sets the starts).
+    narrowed: bool,
+}
+
+impl PartMatch {
+    fn exact(p: Postings, len: u32) -> Self {
+        PartMatch {
+            docs: p.docs,
+            title: p.title.into_iter().collect(),
+            len,
+            body_at: HashMap::new(),
+            phrase: None,
+        }
+    }
+
+    /// Verify `docs` (sorted candidates of this part): matches get their exact title flag and
+    /// body offset (`tl` gives a document's normalised title length); returns the documents
+    /// that really match. Parts other than phrases are exact: `docs` is returned as is.
+    pub fn settle(&mut self, ix: &SearchIndex, docs: &[u32], tl: impl Fn(u32) -> u32) -> Vec<u32> {
+        let Some(phrase) = self.phrase.as_mut() else {
+            return docs.to_vec();
+        };
+        let starts = phrase.verify(ix, docs);
+        let mut ok = Vec::new();
+        for &d in docs {
+            let Some(s) = starts.get(&d) else {
+                self.title.remove(&d);
+                continue;
+            };
+            let tl = tl(d);
+            if s[0] >= tl {
+                self.title.remove(&d);
+            }
+            if let Some(&p) = s.iter().find(|&&p| p > tl) {
+                self.body_at.insert(d, p - tl - 1);
+            }
+            ok.push(d);
+        }
+        ok
+    }
+
+    /// Whether the part is proven on every candidate.
+    pub fn is_exact(&self) -> bool {
+        self.phrase.as_ref().is_none_or(|p| p.rest.is_empty())
+    }
+}
+
+/// Narrow the possible starts of `docs` with the positions of the cover at offset `o`
+/// (`first`: the first cover, which sets them); returns the documents left with a start.
+fn narrow(starts: &mut HashMap<u32, Vec<u32>>, first: bool, docs: &[u32], pos: &HashMap<u32, Vec<u32>>, o: u32) -> Vec<u32> {
+    let mut next = Vec::new();
+    for &d in docs {
+        let here: Vec<u32> = pos
+            .get(&d)
+            .map(|v| v.iter().filter(|&&x| x >= o).map(|x| x - o).collect())
+            .unwrap_or_default();
+        let prev = starts.remove(&d);
+        let s: Vec<u32> = if first {
+            here
+        } else {
+            prev.unwrap_or_default().into_iter().filter(|x| here.binary_search(x).is_ok()).collect()
+        };
+        if !s.is_empty() {
+            starts.insert(d, s);
+            next.push(d);
+        }
+    }
+    next
+}
+
+impl Phrase {
+    /// Apply `covers` to `docs` (sorted candidates); returns the survivors. `first`: no
+    /// cover was applied to these documents yet.
+    fn apply(&mut self, ix: &SearchIndex, covers: &[(u32, Postings)], docs: &[u32], mut first: bool) -> Vec<u32> {
+        let mut cand = docs.to_vec();
+        for (o, p) in covers {
+            if cand.is_empty() {
+                break;
+            }
+            let pos = ix.positions(p, &cand);
+            cand = narrow(&mut self.starts, first, &cand, &pos, *o);
+            first = false;
+        }
+        cand
+    }
+
+    /// Chunk files all the remaining covers need for `docs`.
+    pub fn cost(&self, docs: &[u32]) -> usize {
+        self.rest.iter().map(|(_, p)| p.chunks_for(docs).len()).sum()
+    }
+
+    /// Chunk files the next cover needs for `docs` (None when no cover is left).
+    pub fn next_cost(&self, docs: &[u32]) -> Option<usize> {
+        self.rest.first().map(|(_, p)| p.chunks_for(docs).len())
+    }
+
+    /// Apply the next cover to `docs`, all the candidates left; returns the survivors.
+    pub fn step(&mut self, ix: &SearchIndex, docs: &[u32]) -> Vec<u32> {
+        if self.rest.is_empty() {
+            return docs.to_vec();
+        }
+        let cover = self.rest.remove(0);
+        let ok = self.apply(ix, std::slice::from_ref(&cover), docs, !self.narrowed);
+        self.narrowed = true;
+        ok
+    }
+
+    /// The start offsets of the phrase in each of `docs` (sorted candidates, each verified
+    /// once) that really contains it.
+    fn verify(&mut self, ix: &SearchIndex, docs: &[u32]) -> HashMap<u32, Vec<u32>> {
+        let rest = std::mem::take(&mut self.rest);
+        let ok = self.apply(ix, &rest, docs, !self.narrowed);
+        self.rest = rest;
+        ok.into_iter().filter_map(|d| self.starts.remove(&d).map(|s| (d, s))).collect()
+    }
+}
+
+impl SearchIndex {
+    pub(super) fn eval_part(&self, part: &QueryPart) -> PartMatch {
+        match part {
+            QueryPart::Cjk(chars) if chars.len() == 1 => {
+                let cp = chars[0] as u32;
+                let p = self.postings(&format!("u/{}.bin", unigram_shard(cp, self.m.ushards)), cp as u64);
+                PartMatch::exact(p, 1)
+            }
+            QueryPart::Cjk(chars) if chars.len() == 2 => {
+                PartMatch::exact(self.bigram_postings(bigram_key(chars[0], chars[1])), 2)
+            }
+            QueryPart::Cjk(chars) => self.eval_phrase(chars),
+            QueryPart::Word { word, prefix } => self.eval_word(word, *prefix),
+        }
+    }
+
+    /// Candidates of a phrase: documents holding every covering bigram, narrowed at once by
+    /// the covers whose positions are inline (no request).
+    fn eval_phrase(&self, chars: &[char]) -> PartMatch {
+        let mut covers: Vec<(u32, Postings)> = cover_offsets(chars.len())
+            .into_iter()
+            .map(|o| (o as u32, self.bigram_postings(bigram_key(chars[o], chars[o + 1]))))
+            .collect();
+        let mut cand: Vec<u32> = covers[0].1.docs.clone();
+        let mut title: Vec<u32> = covers[0].1.title.clone();
+        for (_, p) in &covers[1..] {
+            cand = intersect(&cand, &p.docs);
+            title = intersect(&title, &p.title);
+        }
+        covers.sort_by_key(|(o, p)| (p.is_chunked(), p.chunks_for(&cand).len(), *o));
+        let rest = covers.split_off(covers.iter().filter(|(_, p)| !p.is_chunked()).count());
+        let mut phrase = Phrase {
+            rest,
+            starts: HashMap::new(),
+            narrowed: !covers.is_empty(),
+        };
+        let docs = phrase.apply(self, &covers, &cand, true);
+        PartMatch {
+            title: intersect(&title, &docs).into_iter().collect(),
+            docs,
+            len: chars.len() as u32,
+            body_at: HashMap::new(),
+            phrase: Some(phrase),
+        }
+    }
+
+    fn eval_word(&self, word: &str, prefix: bool) -> PartMatch {
+        let mut docs: BTreeSet<u32> = BTreeSet::new();
+        let mut title = BTreeSet::new();
+        if let Some(buf) = self.get(&format!("w/{}.bin", word_shard(word))) {
+            for (w, rec) in decode_word_file(buf).unwrap_or_default() {
+                if w == word || (prefix && w.starts_with(word)) {
+                    let mut r = Reader::new(rec);
+                    docs.extend(r.doc_set(self.m.docs).unwrap_or_default());
+                    title.extend(r.doc_set(self.m.docs).unwrap_or_default());
+                }
+            }
+        }
+        PartMatch {
+            docs: docs.into_iter().collect(),
+            title,
+            len: word.chars().count() as u32,
+            body_at: HashMap::new(),
+            phrase: None,
+        }
+    }
+}

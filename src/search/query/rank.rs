@@ -1,0 +1,182 @@
+//! Result rows: tiers, dates and facets from the doc tables; filters, facet counts, order,
+//! and the lazy verification of phrase candidates in result order.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::parts::PartMatch;
+use super::read::DocTable;
+use super::{QueryOptions, SearchIndex, Sort};
+
+/// One result (or candidate) with what ordering and filtering need.
+pub(super) struct Row<'a> {
+    pub doc: u32,
+    pub tier: u8,
+    pub date: i64,
+    pub tl: u32,
+    pub facets: Vec<(&'a str, &'a [String])>,
+    /// Every phrase of the query is proven on this document.
+    pub verified: bool,
+}
+
+/// The doc tables of the blocks holding `docs`.
+pub(super) struct Tables {
+    block: u32,
+    map: HashMap<u32, Option<DocTable>>,
+}
+
+impl Tables {
+    pub fn load(ix: &SearchIndex, docs: &[u32]) -> Self {
+        let block = ix.m.block;
+        let blocks: BTreeSet<u32> = docs.iter().map(|d| d / block).collect();
+        Tables {
+            block,
+            map: blocks.into_iter().map(|b| (b, ix.doc_table(b))).collect(),
+        }
+    }
+
+    fn at(&self, d: u32) -> Option<(&DocTable, usize)> {
+        let blk = d / self.block;
+        let t = self.map.get(&blk)?.as_ref()?;
+        Some((t, (d - blk * self.block) as usize))
+    }
+
+    /// Normalised title length of a document (0 if unknown).
+    pub fn tl(&self, d: u32) -> u32 {
+        self.at(d).and_then(|(t, i)| t.tls.get(i)).copied().unwrap_or(0)
+    }
+
+    pub fn row(&self, d: u32, matches: &[PartMatch], verified: bool) -> Row<'_> {
+        let (date, tl, facets) = match self.at(d) {
+            Some((t, i)) => (
+                t.dates.get(i).copied().unwrap_or(0),
+                t.tls.get(i).copied().unwrap_or(0),
+                t.facets.iter().filter_map(|(k, v)| v.get(i).map(|x| (k.as_str(), &x[..]))).collect(),
+            ),
+            None => (0, 0, Vec::new()),
+        };
+        let mut r = Row {
+            doc: d,
+            tier: 0,
+            date,
+            tl,
+            facets,
+            verified,
+        };
+        r.tier = tier(&r, matches);
+        r
+    }
+}
+
+/// 0: the query is the whole title; 1: every part in the title; 2: some; 3: none. For an
+/// unverified document this is optimistic (never above its true tier).
+pub(super) fn tier(r: &Row, matches: &[PartMatch]) -> u8 {
+    let in_title = matches.iter().filter(|m| m.title.contains(&r.doc)).count();
+    let total_len: u32 = matches.iter().map(|m| m.len).sum();
+    if in_title == matches.len() {
+        if total_len == r.tl { 0 } else { 1 }
+    } else if in_title > 0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// Whether a row passes the filters, ignoring the key `except`.
+pub(super) fn passes(r: &Row, opts: &QueryOptions, except: Option<&str>) -> bool {
+    opts.filters.iter().all(|(k, sel)| {
+        sel.is_empty()
+            || Some(k.as_str()) == except
+            || r.facets.iter().any(|(fk, vals)| fk == k && vals.iter().any(|v| sel.contains(v)))
+    })
+}
+
+/// Facet key → (value, count), count descending then value; a key's counts apply the
+/// filters of the other keys.
+pub(super) fn facet_counts(rows: &[Row], opts: &QueryOptions) -> BTreeMap<String, Vec<(String, usize)>> {
+    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for r in rows {
+        for (k, vals) in &r.facets {
+            if vals.is_empty() || !passes(r, opts, Some(k)) {
+                continue;
+            }
+            let c = counts.entry(k.to_string()).or_default();
+            for v in *vals {
+                *c.entry(v.clone()).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(k, c)| {
+            let mut v: Vec<(String, usize)> = c.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            (k, v)
+        })
+        .collect()
+}
+
+pub(super) fn sort_rows(rows: &mut [Row], sort: Sort) {
+    match sort {
+        Sort::Relevance => rows.sort_by(|a, b| a.tier.cmp(&b.tier).then(b.date.cmp(&a.date)).then(a.doc.cmp(&b.doc))),
+        Sort::Date => rows.sort_by(|a, b| b.date.cmp(&a.date).then(a.tier.cmp(&b.tier)).then(a.doc.cmp(&b.doc))),
+    }
+}
+
+/// Counts of the lazy verification: documents checked and how many of them matched.
+#[derive(Default)]
+pub(super) struct Checked {
+    pub checked: usize,
+    pub ok: usize,
+}
+
+impl SearchIndex {
+    /// Verify every phrase of the query on `docs` (sorted); returns the documents that match.
+    pub(super) fn settle_all(&self, matches: &mut [PartMatch], docs: &[u32], tables: &Tables) -> Vec<u32> {
+        let mut ok = docs.to_vec();
+        for m in matches.iter_mut() {
+            ok = m.settle(self, &ok, |d| tables.tl(d));
+        }
+        ok
+    }
+
+    /// Lazy verification: until the first `need` rows (sorted, optimistic tiers) are all
+    /// verified, verify the unverified among them, drop those that do not match and re-rank
+    /// the others with their true tiers. Rows below stay candidates.
+    pub(super) fn ensure(
+        &self,
+        rows: &mut Vec<Row>,
+        need: usize,
+        matches: &mut [PartMatch],
+        tables: &Tables,
+        sort: Sort,
+    ) -> Checked {
+        let mut n = Checked::default();
+        loop {
+            let mut batch: Vec<u32> = rows.iter().take(need).filter(|r| !r.verified).map(|r| r.doc).collect();
+            if batch.is_empty() {
+                return n;
+            }
+            batch.sort_unstable();
+            let ok: BTreeSet<u32> = self.settle_all(matches, &batch, tables).into_iter().collect();
+            n.checked += batch.len();
+            n.ok += ok.len();
+            rows.retain(|r| r.verified || batch.binary_search(&r.doc).is_err() || ok.contains(&r.doc));
+            for r in rows.iter_mut().filter(|r| ok.contains(&r.doc)) {
+                r.verified = true;
+                r.tier = tier(r, matches);
+            }
+            sort_rows(rows, sort);
+        }
+    }
+}
+
+/// The estimated number of results: the verified ones plus the unverified candidates
+/// scaled by the share of checked candidates that matched (integer arithmetic, rounded half
+/// up, as in `search-core.js`).
+pub(super) fn estimate(total: usize, verified: usize, n: &Checked) -> usize {
+    if n.checked == 0 {
+        return total;
+    }
+    let rest = (total - verified) as u64;
+    verified + ((rest * n.ok as u64 * 2 + n.checked as u64) / (2 * n.checked as u64)) as usize
+}
