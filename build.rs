@@ -14,12 +14,7 @@ fn main() {
     for rel in &files {
         let abs = std::fs::canonicalize(root.join(rel)).expect("theme file");
         println!("cargo:rerun-if-changed={}", abs.display());
-        writeln!(
-            out,
-            "    ({rel:?}, include_bytes!({:?})),",
-            abs.display().to_string()
-        )
-        .unwrap();
+        writeln!(out, "    ({rel:?}, include_bytes!({:?})),", abs.display().to_string()).unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_theme.rs");
@@ -35,11 +30,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
         if p.is_dir() {
             collect(root, &p, files);
         } else if let Ok(rel) = p.strip_prefix(root) {
-            let rel = rel
-                .iter()
-                .map(|s| s.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = rel.iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join("/");
             if !rel.starts_with('.') && !rel.contains("/.") {
                 files.push(rel);
             }

@@ -1641,7 +1641,12 @@ fn stages(content: &Path, out: &Path, now: &str) {
     let mut last = Instant::now();
     let mut mark = |name: &str| {
         let (rss, hwm) = mem();
-        println!("  {name:<16} {:>7.2} s   RSS {:>6} MiB   peak {:>6} MiB", last.elapsed().as_secs_f64(), rss / 1024, hwm / 1024);
+        println!(
+            "  {name:<16} {:>7.2} s   RSS {:>6} MiB   peak {:>6} MiB",
+            last.elapsed().as_secs_f64(),
+            rss / 1024,
+            hwm / 1024
+        );
         last = Instant::now();
     };
     println!("stage            wall        RSS after       peak RSS so far");
@@ -1666,7 +1671,12 @@ fn stages(content: &Path, out: &Path, now: &str) {
     let r = b.write();
     mark("write");
     match r {
-        Ok(rep) => println!("total {:.2} s: {} pages, {} files", t0.elapsed().as_secs_f64(), rep.pages, rep.files),
+        Ok(rep) => println!(
+            "total {:.2} s: {} pages, {} files",
+            t0.elapsed().as_secs_f64(),
+            rep.pages,
+            rep.files
+        ),
         Err(d) => println!("build failed: {} errors", d.errors().count()),
     }
 }
@@ -1688,7 +1698,10 @@ fn index_only(content: &Path, now: &str) {
     let build_s = t.elapsed().as_secs_f64();
     let (rss1, hwm1) = mem();
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
-    let chars: usize = records.iter().map(|r| r.title.chars().count() + r.body.chars().count()).sum();
+    let chars: usize = records
+        .iter()
+        .map(|r| r.title.chars().count() + r.body.chars().count())
+        .sum();
     println!(
         "search index (zh-TW): {} records ({:.1} M characters); records {rec_s:.2} s + index {build_s:.2} s = {:.2} s; {} files, {:.1} MiB",
         records.len(),
@@ -1726,7 +1739,12 @@ fn index_only(content: &Path, now: &str) {
 #[allow(dead_code)]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let now = args.iter().position(|a| a == "--now").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "2026-11-21".into());
+    let now = args
+        .iter()
+        .position(|a| a == "--now")
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .unwrap_or_else(|| "2026-11-21".into());
     if args.first().map(String::as_str) == Some("stages") {
         let (Some(content), Some(out)) = (args.get(1), args.get(2)) else {
             eprintln!("usage: corpus stages CONTENT OUT [--now YYYY-MM-DD]");

@@ -36,12 +36,7 @@ impl Pos {
         let line = before.matches('\n').count() as u32 + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let col = before.get(line_start..).unwrap_or("").chars().count() as u32 + 1;
-        Pos {
-            line,
-            col,
-            byte,
-            len,
-        }
+        Pos { line, col, byte, len }
     }
 }
 
@@ -130,9 +125,8 @@ impl Diagnostics {
 
     /// Sort by file, then position, then message, and drop exact duplicates.
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| {
-            (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
-        });
+        self.0
+            .sort_by(|a, b| (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message)));
         self.0.dedup();
     }
 }
@@ -189,11 +183,7 @@ fn snippet(pos: Pos, src: &str, color: bool) -> Option<String> {
             .line_start(pos.line as usize)
             .annotation(AnnotationKind::Primary.span(start..end)),
     )];
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let text = renderer.render(report);
     // Drop the empty title line annotate-snippets prints for an untitled report.
     let body: Vec<&str> = text.lines().filter(|l| l.contains('|')).collect();
@@ -201,7 +191,5 @@ fn snippet(pos: Pos, src: &str, color: bool) -> Option<String> {
 }
 
 fn next_boundary(s: &str, i: usize) -> usize {
-    (i + 1..=s.len())
-        .find(|&j| s.is_char_boundary(j))
-        .unwrap_or(s.len())
+    (i + 1..=s.len()).find(|&j| s.is_char_boundary(j)).unwrap_or(s.len())
 }

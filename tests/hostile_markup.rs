@@ -122,3 +122,52 @@ fn html_comments_are_dropped_not_shown() {
     let not_comment = to_html("<!-- a --> <b>x</b>");
     assert!(not_comment.contains("&lt;b&gt;"), "{not_comment}");
 }
+
+/// Every page of a built site carries the theme's strict CSP and nothing it would have
+/// to allow: no inline script (JSON-LD data aside), no `style` attribute, no `on*`
+/// handler — even with the fixture's `<script>` in Markdown.
+#[test]
+fn every_page_carries_the_strict_csp_and_no_inline_script_style_or_handler() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let opts = touming::site::BuildOptions {
+        content: "tests/fixtures/valid/content".into(),
+        out: out.clone(),
+        now: "2026-11-21".parse().unwrap(),
+        base_url: None,
+        drafts: false,
+        history: false,
+    };
+    touming::site::build(&opts).unwrap_or_else(|d| panic!("{d:?}"));
+    let csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+    let handler = |h: &str| {
+        h.match_indices(" on").any(|(i, _)| {
+            h[i + 3..].chars().take_while(|c| c.is_ascii_lowercase()).count() > 2
+                && h[i + 3..]
+                    .trim_start_matches(|c: char| c.is_ascii_lowercase())
+                    .starts_with("=\"")
+        })
+    };
+    let mut pages = 0;
+    for e in walkdir::WalkDir::new(&out) {
+        let e = e.unwrap();
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        pages += 1;
+        let h = std::fs::read_to_string(e.path()).unwrap();
+        let p = e.path().display();
+        assert!(h.contains(csp), "{p}: no strict CSP");
+        for (i, _) in h.match_indices("<script") {
+            let tag = &h[i..i + h[i..].find('>').unwrap()];
+            assert!(
+                tag.contains(" src=") || tag.contains("application/ld+json"),
+                "{p}: inline {tag}"
+            );
+        }
+        assert!(!h.contains(" style=\""), "{p}: style attribute");
+        assert!(!handler(&h), "{p}: event handler attribute");
+        assert!(!h.contains("<script>alert"), "{p}: Markdown script leaked");
+    }
+    assert!(pages > 10);
+}

@@ -13,9 +13,7 @@ fn md(text: &str) -> SourceFile {
 
 /// Lines that are not a front-matter delimiter.
 fn yaml_line() -> impl Strategy<Value = String> {
-    "[^\r\n]{0,30}".prop_filter("not a delimiter", |l| {
-        !matches!(l.trim_end(), "---" | "...")
-    })
+    "[^\r\n]{0,30}".prop_filter("not a delimiter", |l| !matches!(l.trim_end(), "---" | "..."))
 }
 
 /// Text that may contain anything, delimiters and CRLF included.

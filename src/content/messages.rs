@@ -24,8 +24,7 @@ pub fn explain_yaml_error(raw: &str) -> String {
         return format!("欄位「{key}」重複出現：同一層只能寫一次");
     }
     if raw.starts_with("expected string scalar") {
-        return "這裡應該是一段文字，卻寫成了清單或對照表（若文字以 [ 或 { 開頭，請用引號括起來）"
-            .into();
+        return "這裡應該是一段文字，卻寫成了清單或對照表（若文字以 [ 或 { 開頭，請用引號括起來）".into();
     }
     if raw.starts_with("expected sequence start") {
         return "這裡應該是清單：每一項另起一行，以「- 」開頭".into();
@@ -52,9 +51,7 @@ pub fn explain_yaml_error(raw: &str) -> String {
 pub fn yaml_help(raw: &str) -> Option<String> {
     let raw = strip_location(raw);
     if raw.contains("mapping values are not allowed") {
-        return Some(
-            "同一層的欄位要對齊；文字中若有「: 」（冒號加空白），請把整段文字用引號括起來".into(),
-        );
+        return Some("同一層的欄位要對齊；文字中若有「: 」（冒號加空白），請把整段文字用引號括起來".into());
     }
     if raw.contains("indentation") {
         return Some("檢查這一行的縮排：同一層要對齊，下一層多縮兩個空白".into());

@@ -93,11 +93,8 @@ enum Parsed {
 /// parsed is returned so later stages can report their problems too.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
     let tree = walk::walk(root, diags);
-    let results: Vec<Result<(Option<String>, Parsed), crate::diagnostic::Diagnostic>> = tree
-        .items
-        .par_iter()
-        .map(|item| parse_item(root, item))
-        .collect();
+    let results: Vec<Result<(Option<String>, Parsed), crate::diagnostic::Diagnostic>> =
+        tree.items.par_iter().map(|item| parse_item(root, item)).collect();
     let mut content = RawContent {
         root: root.to_path_buf(),
         ..RawContent::default()
@@ -125,10 +122,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
                     Kind::Agencies => content.agencies_failed = true,
                     _ => {}
                 }
-                if let (Kind::PlatformIndex, Some(p)) = (
-                    item.kind,
-                    item.platform.as_ref().and_then(|s| platforms.get_mut(s)),
-                ) {
+                if let (Kind::PlatformIndex, Some(p)) =
+                    (item.kind, item.platform.as_ref().and_then(|s| platforms.get_mut(s)))
+                {
                     p.index_failed = true;
                 }
                 diags.push(d);
@@ -146,12 +142,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
     content
 }
 
-fn place(
-    c: &mut RawContent,
-    platforms: &mut BTreeMap<String, RawPlatform>,
-    platform: Option<String>,
-    parsed: Parsed,
-) {
+fn place(c: &mut RawContent, platforms: &mut BTreeMap<String, RawPlatform>, platform: Option<String>, parsed: Parsed) {
     let p = platform.and_then(|s| platforms.get_mut(&s));
     match (parsed, p) {
         (Parsed::Site(d), _) => c.site = Some(*d),

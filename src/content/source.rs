@@ -116,11 +116,12 @@ impl SourceFile {
     /// that never closes is an error at its opening line.
     pub fn parse<T: DeserializeOwned + Default>(&self) -> Result<T, Diagnostic> {
         if self.unclosed {
-            return Err(self.error(
-                Some(Pos::at_byte(&self.text, 0, 3)),
-                "前置資料（front matter）缺少結尾的「---」：第 1 行的 --- 開始了前置資料，但之後沒有另一行 ---",
-            )
-            .with_help("在最後一個欄位之後另起一行寫 ---，再寫內文；檔案若沒有前置資料，第 1 行不可以是 ---"));
+            return Err(self
+                .error(
+                    Some(Pos::at_byte(&self.text, 0, 3)),
+                    "前置資料（front matter）缺少結尾的「---」：第 1 行的 --- 開始了前置資料，但之後沒有另一行 ---",
+                )
+                .with_help("在最後一個欄位之後另起一行寫 ---，再寫內文；檔案若沒有前置資料，第 1 行不可以是 ---"));
         }
         let yaml = self.yaml_text();
         if yaml.trim().is_empty() {

@@ -80,27 +80,16 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> Tree {
         return tree;
     }
     let mut doc_files: Vec<(String, String, PathBuf)> = Vec::new();
-    let entries = WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .min_depth(1);
+    let entries = WalkDir::new(root).follow_links(false).sort_by_file_name().min_depth(1);
     for entry in entries {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error(
-                    root,
-                    None,
-                    format!("無法讀取資料夾：{e}"),
-                ));
+                diags.push(Diagnostic::error(root, None, format!("無法讀取資料夾：{e}")));
                 continue;
             }
         };
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
         let shown = shown_path(root, &rel);
         if entry.path_is_symlink() {
             diags.push(Diagnostic::error(
@@ -110,10 +99,7 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> Tree {
             ));
             continue;
         }
-        let parts: Vec<String> = rel
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
+        let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         if entry.file_type().is_dir() {
             classify_dir(&parts, &shown, &mut tree, diags);
             continue;
@@ -130,11 +116,7 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> Tree {
             continue;
         }
         if parts.len() >= 4 && parts[0] == "platforms" && parts[2] == "files" {
-            doc_files.push((
-                parts[1].clone(),
-                parts[2..].join("/"),
-                entry.path().to_path_buf(),
-            ));
+            doc_files.push((parts[1].clone(), parts[2..].join("/"), entry.path().to_path_buf()));
             continue;
         }
         classify_file(root, &parts, rel, shown, &mut tree, diags);
@@ -176,12 +158,8 @@ fn classify_file(
             Some((k, n)) => (k, n, Some(s.to_string())),
             None => return unknown_file(&shown, diags, PLATFORM_FILES),
         },
-        ["platforms", s, "meetings", f] if f.ends_with(".md") => {
-            (Kind::Meeting, stem(f), Some(s.to_string()))
-        }
-        ["platforms", s, "reports", f] if f.ends_with(".md") => {
-            (Kind::Report, stem(f), Some(s.to_string()))
-        }
+        ["platforms", s, "meetings", f] if f.ends_with(".md") => (Kind::Meeting, stem(f), Some(s.to_string())),
+        ["platforms", s, "reports", f] if f.ends_with(".md") => (Kind::Report, stem(f), Some(s.to_string())),
         ["patterns", f] if f.ends_with(".md") => (Kind::Pattern, stem(f), None),
         ["kpis", f] if f.ends_with(".yaml") => (Kind::Kpi, stem(f), None),
         ["pages", f] if f.ends_with(".md") => (Kind::Page, stem(f), None),
@@ -207,8 +185,7 @@ fn classify_file(
 }
 
 const PLATFORM_FILES: &str = "index.md、planning.md、progress.md、ethics.md、qa.yaml、risks.yaml、ethics-log.yaml、evaluation.yaml、documents.yaml，以及 files/、meetings/、reports/ 資料夾";
-const TOP_FILES: &str =
-    "site.yaml、agencies.yaml、platforms/、patterns/*.md、kpis/<年>.yaml、pages/*.md";
+const TOP_FILES: &str = "site.yaml、agencies.yaml、platforms/、patterns/*.md、kpis/<年>.yaml、pages/*.md";
 
 fn platform_file(f: &str) -> Option<(Kind, String)> {
     let kind = match f {

@@ -192,10 +192,7 @@ pub fn zone_fresh(p: &Platform, now: NaiveDate, stale: i64) -> Check {
         check(
             "zone-fresh",
             "pass",
-            format!(
-                "最近更新 {}（{age} 天前）",
-                crate::model::date::roc_long(p.updated)
-            ),
+            format!("最近更新 {}（{age} 天前）", crate::model::date::roc_long(p.updated)),
         )
     } else {
         check(

@@ -248,9 +248,24 @@ fn exit_consistency_flags_both_directions() {
 fn current_stage_is_the_furthest_stage_reached_not_the_latest_date() {
     let mut p = platform();
     assert_eq!(super::current_stage(&p), None);
-    let ms = |stage, actual: &str| Milestone { stage, title: None, planned: None, actual: Some(d(actual)), note: None };
-    p.milestones = vec![ms(Stage::Construction, "2019-03-01"), ms(Stage::Established, "2019-05-10")];
+    let ms = |stage, actual: &str| Milestone {
+        stage,
+        title: None,
+        planned: None,
+        actual: Some(d(actual)),
+        note: None,
+    };
+    p.milestones = vec![
+        ms(Stage::Construction, "2019-03-01"),
+        ms(Stage::Established, "2019-05-10"),
+    ];
     assert_eq!(super::current_stage(&p), Some(Stage::Construction));
-    p.milestones.push(Milestone { stage: Stage::Acceptance, title: None, planned: Some(d("2024-12-31")), actual: None, note: None });
+    p.milestones.push(Milestone {
+        stage: Stage::Acceptance,
+        title: None,
+        planned: Some(d("2024-12-31")),
+        actual: None,
+        note: None,
+    });
     assert_eq!(super::current_stage(&p), Some(Stage::Construction));
 }

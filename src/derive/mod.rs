@@ -7,9 +7,9 @@
 
 pub mod actions;
 pub mod checks;
-pub mod kpi;
 #[cfg(test)]
 mod checks_tests;
+pub mod kpi;
 pub mod periods;
 pub mod registry;
 pub mod risks;
@@ -91,9 +91,17 @@ pub fn derive(site: &Site) -> Derived {
     let kpi_scores = site
         .kpis
         .iter()
-        .map(|k| (k.year.to_string(), kpi::score(k.goals.iter().flat_map(|g| &g.indicators))))
+        .map(|k| {
+            (
+                k.year.to_string(),
+                kpi::score(k.goals.iter().flat_map(|g| &g.indicators)),
+            )
+        })
         .collect();
-    let reports = periods::periods(site).into_iter().map(|p| periods::report(site, p, t)).collect();
+    let reports = periods::periods(site)
+        .into_iter()
+        .map(|p| periods::report(site, p, t))
+        .collect();
     Derived {
         registry: registry::registry(site),
         platforms,
@@ -135,7 +143,12 @@ pub fn platform(p: &Platform, now: chrono::NaiveDate, t: checks::Thresholds) -> 
 pub fn current_stage(p: &Platform) -> Option<Stage> {
     let order = p.case_type.track().stages();
     let rank = |s: Stage| order.iter().position(|o| *o == s).unwrap_or(0);
-    p.milestones.iter().filter(|m| m.actual.is_some()).map(|m| (rank(m.stage), m.stage)).max().map(|(_, s)| s)
+    p.milestones
+        .iter()
+        .filter(|m| m.actual.is_some())
+        .map(|m| (rank(m.stage), m.stage))
+        .max()
+        .map(|(_, s)| s)
 }
 
 fn qa_groups(qa: &[Qa]) -> Vec<QaGroup> {

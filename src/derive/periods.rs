@@ -28,7 +28,11 @@ impl Period {
     }
 
     pub fn start(self) -> NaiveDate {
-        let month = if self.kind == 'H' { u32::from(self.n - 1) * 6 + 1 } else { u32::from(self.n - 1) * 3 + 1 };
+        let month = if self.kind == 'H' {
+            u32::from(self.n - 1) * 6 + 1
+        } else {
+            u32::from(self.n - 1) * 3 + 1
+        };
         NaiveDate::from_ymd_opt(self.year, month, 1).unwrap_or_default()
     }
 
@@ -56,13 +60,29 @@ impl Period {
     }
 
     fn containing(kind: char, d: NaiveDate) -> Period {
-        let n = if kind == 'H' { (d.month0() / 6 + 1) as u8 } else { (d.month0() / 3 + 1) as u8 };
-        Period { year: d.year(), kind, n }
+        let n = if kind == 'H' {
+            (d.month0() / 6 + 1) as u8
+        } else {
+            (d.month0() / 3 + 1) as u8
+        };
+        Period {
+            year: d.year(),
+            kind,
+            n,
+        }
     }
 
     fn next(self) -> Period {
         let last = if self.kind == 'H' { 2 } else { 4 };
-        if self.n == last { Period { year: self.year + 1, kind: self.kind, n: 1 } } else { Period { n: self.n + 1, ..self } }
+        if self.n == last {
+            Period {
+                year: self.year + 1,
+                kind: self.kind,
+                n: 1,
+            }
+        } else {
+            Period { n: self.n + 1, ..self }
+        }
     }
 }
 
@@ -93,7 +113,9 @@ pub struct PeriodReport {
 
 /// Every half-year and quarter from the earliest platform's establishment to `now`.
 pub fn periods(site: &Site) -> Vec<Period> {
-    let Some(first) = site.platforms.iter().map(|p| p.established).min() else { return vec![] };
+    let Some(first) = site.platforms.iter().map(|p| p.established).min() else {
+        return vec![];
+    };
     let mut out = Vec::new();
     for kind in ['H', 'Q'] {
         let mut p = Period::containing(kind, first);
@@ -113,7 +135,13 @@ pub fn report(site: &Site, period: Period, t: Thresholds) -> PeriodReport {
         .filter(|p| p.established <= end && p.closed_on.is_none_or(|c| c >= start))
         .map(|p| platform_period(p, period, site.now, t))
         .collect();
-    PeriodReport { period, code: period.code(), start, end, platforms }
+    PeriodReport {
+        period,
+        code: period.code(),
+        start,
+        end,
+        platforms,
+    }
 }
 
 fn platform_period(p: &Platform, period: Period, now: NaiveDate, t: Thresholds) -> PlatformPeriod {
@@ -124,16 +152,34 @@ fn platform_period(p: &Platform, period: Period, now: NaiveDate, t: Thresholds) 
     let tracked: Vec<TrackedAction> = actions::track_until(p, asof.succ_opt().unwrap_or(asof), Some(asof));
     let closed = |a: &TrackedAction| a.history.iter().any(|h| within(h.date) && h.status.is_finished());
     let ethics = (period.kind == 'H').then(|| {
-        let h = HalfYear { year: period.year, half: period.n };
-        p.ethics_log.iter().filter(|e| e.period == h).fold([0; 4], |a, e| [a[0] + e.lobbying, a[1] + e.gifts, a[2] + e.banquets, a[3] + e.other])
+        let h = HalfYear {
+            year: period.year,
+            half: period.n,
+        };
+        p.ethics_log.iter().filter(|e| e.period == h).fold([0; 4], |a, e| {
+            [a[0] + e.lobbying, a[1] + e.gifts, a[2] + e.banquets, a[3] + e.other]
+        })
     });
     let report_submitted = (period.kind == 'H')
-        .then(|| p.reports.iter().find(|r| r.period == HalfYear { year: period.year, half: period.n }))
+        .then(|| {
+            p.reports.iter().find(|r| {
+                r.period
+                    == HalfYear {
+                        year: period.year,
+                        half: period.n,
+                    }
+            })
+        })
         .flatten()
         .and_then(|r| r.submitted);
     PlatformPeriod {
         slug: p.slug.clone(),
-        meetings: p.meetings.iter().filter(|m| within(m.date)).map(|m| m.name.clone()).collect(),
+        meetings: p
+            .meetings
+            .iter()
+            .filter(|m| within(m.date))
+            .map(|m| m.name.clone())
+            .collect(),
         actions_opened: tracked.iter().filter(|a| within(a.opened)).count(),
         actions_closed: tracked.iter().filter(|a| closed(a)).count(),
         actions_overdue: tracked.iter().filter(|a| a.opened <= end && a.overdue).count(),
@@ -150,14 +196,53 @@ mod tests {
 
     #[test]
     fn periods_have_the_right_edges() {
-        let q = Period { year: 2024, kind: 'Q', n: 1 };
-        assert_eq!((q.start().to_string(), q.end().to_string()), ("2024-01-01".into(), "2024-03-31".into()));
-        let h = Period { year: 2021, kind: 'H', n: 2 };
-        assert_eq!((h.start().to_string(), h.end().to_string()), ("2021-07-01".into(), "2021-12-31".into()));
-        assert_eq!(Period { year: 2021, kind: 'Q', n: 3 }.code(), "2021-Q3");
-        assert_eq!(Period { year: 2021, kind: 'Q', n: 3 }.zh(), "110年第3季");
+        let q = Period {
+            year: 2024,
+            kind: 'Q',
+            n: 1,
+        };
+        assert_eq!(
+            (q.start().to_string(), q.end().to_string()),
+            ("2024-01-01".into(), "2024-03-31".into())
+        );
+        let h = Period {
+            year: 2021,
+            kind: 'H',
+            n: 2,
+        };
+        assert_eq!(
+            (h.start().to_string(), h.end().to_string()),
+            ("2021-07-01".into(), "2021-12-31".into())
+        );
+        assert_eq!(
+            Period {
+                year: 2021,
+                kind: 'Q',
+                n: 3
+            }
+            .code(),
+            "2021-Q3"
+        );
+        assert_eq!(
+            Period {
+                year: 2021,
+                kind: 'Q',
+                n: 3
+            }
+            .zh(),
+            "110年第3季"
+        );
         assert_eq!(Period::containing('Q', "2021-06-30".parse().unwrap()).code(), "2021-Q2");
         assert_eq!(Period::containing('H', "2021-07-01".parse().unwrap()).code(), "2021-H2");
-        assert_eq!(Period { year: 2021, kind: 'Q', n: 4 }.next().code(), "2022-Q1");
+        assert_eq!(
+            Period {
+                year: 2021,
+                kind: 'Q',
+                n: 4
+            }
+            .next()
+            .code(),
+            "2022-Q1"
+        );
     }
 }

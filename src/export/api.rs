@@ -108,10 +108,22 @@ pub fn platform(site: &Site, p: &Platform, d: &PlatformDerived) -> Value {
     m.insert("background".into(), json!(p.background.text));
     m.insert("milestones".into(), list(&d.timeline.milestones, timeline_milestone));
     m.insert("overdue_milestones".into(), json!(d.timeline.overdue));
-    m.insert("checks".into(), list(&d.checks, |c| json!({"id": c.id, "status": c.status, "reason": c.reason})));
+    m.insert(
+        "checks".into(),
+        list(
+            &d.checks,
+            |c| json!({"id": c.id, "status": c.status, "reason": c.reason}),
+        ),
+    );
     let cs = &d.check_summary;
-    m.insert("check_summary".into(), json!({"pass": cs.pass, "warn": cs.warn, "fail": cs.fail, "na": cs.na}));
-    m.insert("unaddressed_risks".into(), json!(d.unaddressed_risks.iter().map(|t| t.id).collect::<Vec<_>>()));
+    m.insert(
+        "check_summary".into(),
+        json!({"pass": cs.pass, "warn": cs.warn, "fail": cs.fail, "na": cs.na}),
+    );
+    m.insert(
+        "unaddressed_risks".into(),
+        json!(d.unaddressed_risks.iter().map(|t| t.id).collect::<Vec<_>>()),
+    );
     m.insert("links".into(), list(&p.links, link));
     m.insert("meetings".into(), list(&p.meetings, |x| meeting(site, p, x)));
     m.insert("qa".into(), list(&p.qa, |q| qa(site, p, q)));

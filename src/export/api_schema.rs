@@ -190,7 +190,12 @@ fn platform(o: O) -> Value {
         .f("status", codes(["pass", "warn", "fail", "n/a"]))
         .f("reason", s())
         .build();
-    let check_summary = O::default().f("pass", int()).f("warn", int()).f("fail", int()).f("na", int()).build();
+    let check_summary = O::default()
+        .f("pass", int())
+        .f("warn", int())
+        .f("fail", int())
+        .f("na", int())
+        .build();
     summary(o)
         .f("track", codes(["procurement", "investment"]))
         .f("overdue_milestones", int())

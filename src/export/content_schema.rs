@@ -227,18 +227,48 @@ fn site() -> Value {
             "Let a sanitised subset of raw HTML through Markdown (default: off, raw HTML shown as text)",
             json!({"type": "boolean"}),
         )
-        .field("cms", "網頁編輯（Sveltia／Decap CMS）", "Web editing (Sveltia / Decap CMS)", cms())
+        .field(
+            "cms",
+            "網頁編輯（Sveltia／Decap CMS）",
+            "Web editing (Sveltia / Decap CMS)",
+            cms(),
+        )
         .req(&["title"])
         .build()
 }
 
 fn cms() -> Value {
     F::default()
-        .field("enabled", "啟用網頁編輯", "Enable web editing", json!({"type": "boolean"}))
-        .field("app", "編輯器：sveltia（建議）或 decap", "Editor: sveltia (recommended) or decap", json!({"enum": ["sveltia", "decap"]}))
-        .field("repo", "GitHub 儲存庫，例如 owner/name", "GitHub repository, owner/name", str_())
-        .field("branch", "提交合併請求的分支（預設 main）", "Branch pull requests target (default main)", str_())
-        .field("auth_url", "GitHub 登入用的 OAuth 代理網址", "OAuth proxy URL for GitHub sign-in", url())
+        .field(
+            "enabled",
+            "啟用網頁編輯",
+            "Enable web editing",
+            json!({"type": "boolean"}),
+        )
+        .field(
+            "app",
+            "編輯器：sveltia（建議）或 decap",
+            "Editor: sveltia (recommended) or decap",
+            json!({"enum": ["sveltia", "decap"]}),
+        )
+        .field(
+            "repo",
+            "GitHub 儲存庫，例如 owner/name",
+            "GitHub repository, owner/name",
+            str_(),
+        )
+        .field(
+            "branch",
+            "提交合併請求的分支（預設 main）",
+            "Branch pull requests target (default main)",
+            str_(),
+        )
+        .field(
+            "auth_url",
+            "GitHub 登入用的 OAuth 代理網址",
+            "OAuth proxy URL for GitHub sign-in",
+            url(),
+        )
         .build()
 }
 

@@ -16,28 +16,20 @@ use super::{Hit, Kind};
 
 /// Codes of the letters A–Z in the ID check.
 const LETTER_CODES: [u32; 26] = [
-    10, 11, 12, 13, 14, 15, 16, 17, 34, 18, 19, 20, 21, 22, 35, 23, 24, 25, 26, 27, 28, 29, 32,
-    30, 31, 33,
+    10, 11, 12, 13, 14, 15, 16, 17, 34, 18, 19, 20, 21, 22, 35, 23, 24, 25, 26, 27, 28, 29, 32, 30, 31, 33,
 ];
 
 /// The check code of a letter (A=10 … Z=33), case-insensitive.
 pub fn letter_code(c: char) -> Option<u32> {
     let u = c.to_ascii_uppercase();
-    u.is_ascii_uppercase()
-        .then(|| LETTER_CODES[(u as u8 - b'A') as usize])
+    u.is_ascii_uppercase().then(|| LETTER_CODES[(u as u8 - b'A') as usize])
 }
 
 /// Does a letter code followed by nine digits (the last being the check) pass?
 pub fn checksum_ok(code: u32, digits: &[u32; 9]) -> bool {
     let weights = [8, 7, 6, 5, 4, 3, 2, 1, 1];
-    let sum = code / 10
-        + (code % 10) * 9
-        + digits
-            .iter()
-            .zip(weights)
-            .map(|(d, w)| d * w)
-            .sum::<u32>();
-    sum % 10 == 0
+    let sum = code / 10 + (code % 10) * 9 + digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>();
+    sum.is_multiple_of(10)
 }
 
 /// What a 10-character token is: a checksum-valid national ID or resident certificate.

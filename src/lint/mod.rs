@@ -139,14 +139,26 @@ fn allowed_keys(cfg: &LintConfig) -> Vec<(Kind, String)> {
 
 fn message(kind: Kind, shown: &str) -> String {
     match kind {
-        Kind::NationalId => format!("發現身分證統一編號「{shown}」（檢查碼正確）：身分證字號是個人資料（個人資料保護法第 2 條），公開後無法收回，不得發布"),
-        Kind::ResidentCert => format!("發現居留證統一證號「{shown}」（檢查碼正確）：外來人口統一證號是個人資料（個人資料保護法第 2 條），不得發布"),
-        Kind::Mobile => format!("發現行動電話號碼「{shown}」：個人手機號碼是個人資料（個人資料保護法第 2 條），不得發布"),
-        Kind::Landline => format!("發現電話號碼「{shown}」：不是網站公開的聯絡電話，可能是個人或承辦人的電話（個人資料），不得發布"),
+        Kind::NationalId => format!(
+            "發現身分證統一編號「{shown}」（檢查碼正確）：身分證字號是個人資料（個人資料保護法第 2 條），公開後無法收回，不得發布"
+        ),
+        Kind::ResidentCert => format!(
+            "發現居留證統一證號「{shown}」（檢查碼正確）：外來人口統一證號是個人資料（個人資料保護法第 2 條），不得發布"
+        ),
+        Kind::Mobile => {
+            format!("發現行動電話號碼「{shown}」：個人手機號碼是個人資料（個人資料保護法第 2 條），不得發布")
+        }
+        Kind::Landline => {
+            format!("發現電話號碼「{shown}」：不是網站公開的聯絡電話，可能是個人或承辦人的電話（個人資料），不得發布")
+        }
         Kind::Email => format!("發現電子郵件地址「{shown}」：不是網站公開的聯絡信箱，個人電子郵件是個人資料，不得發布"),
         Kind::HomeAddress => format!("發現門牌地址「{shown}」：不是網站公開的機關地址，住居所地址是個人資料，不得發布"),
-        Kind::BasePrice => format!("決標前出現底價金額「{shown}」：依政府採購法第 34 條，底價於決標前應予保密，不得發布"),
-        Kind::EvaluatorNames => format!("決標前出現評選委員姓名「{shown}」：依政府採購法第 34 條及採購評選委員會組織準則，委員名單於決標前應予保密，不得發布"),
+        Kind::BasePrice => {
+            format!("決標前出現底價金額「{shown}」：依政府採購法第 34 條，底價於決標前應予保密，不得發布")
+        }
+        Kind::EvaluatorNames => format!(
+            "決標前出現評選委員姓名「{shown}」：依政府採購法第 34 條及採購評選委員會組織準則，委員名單於決標前應予保密，不得發布"
+        ),
     }
 }
 

@@ -87,7 +87,12 @@ fn intl(c: &Chars, i: usize) -> Option<usize> {
 fn number(c: &Chars, i: usize) -> Option<Num> {
     if let Some(j) = intl(c, i) {
         let (ds, end, first) = groups(c, j, 9);
-        return Some(Num { end, local: format!("0{ds}"), first_group: first + 1, marked: true });
+        return Some(Num {
+            end,
+            local: format!("0{ds}"),
+            first_group: first + 1,
+            marked: true,
+        });
     }
     if c.get(i) == Some('(') {
         let n = c.run(i + 1, |d| d.is_ascii_digit()).min(5);
@@ -98,13 +103,23 @@ fn number(c: &Chars, i: usize) -> Option<Num> {
         }
         let k = close + 1 + usize::from(is_sep(c.get(close + 1)));
         let (rest, end, _) = groups(c, k, 10 - n);
-        return Some(Num { end, local: area + &rest, first_group: n, marked: true });
+        return Some(Num {
+            end,
+            local: area + &rest,
+            first_group: n,
+            marked: true,
+        });
     }
     if c.get(i) != Some('0') {
         return None;
     }
     let (local, end, first_group) = groups(c, i, 10);
-    Some(Num { end, local, first_group, marked: false })
+    Some(Num {
+        end,
+        local,
+        first_group,
+        marked: false,
+    })
 }
 
 /// Does the number continue past `end` (then it is something longer)?
@@ -159,14 +174,21 @@ fn classify(c: &Chars, i: usize, num: &Num) -> Option<(Kind, usize)> {
     Some((Kind::Landline, area))
 }
 
+/// May a number start at `i` — not inside a longer number or word, nor a document
+/// number (`第0990012345號`)?
+fn starts_number(c: &Chars, i: usize) -> bool {
+    match c.before(i) {
+        Some(p) if is_word(p) || p == '+' || p == '第' => false,
+        Some('-' | '.') => !is_digit(c.before(i - 1)),
+        _ => true,
+    }
+}
+
 /// Every mobile and landline number in a chunk.
 pub(crate) fn scan(c: &Chars, out: &mut Vec<Hit>) {
     let mut i = 0;
     while i < c.len() {
-        let prev = c.before(i);
-        let boundary = !prev.is_some_and(|p| is_word(p) || p == '+' || p == '第')
-            && !(matches!(prev, Some('-' | '.')) && is_digit(c.before(i - 1)));
-        let found = boundary
+        let found = starts_number(c, i)
             .then(|| number(c, i))
             .flatten()
             .filter(|n| !continues(c, n.end) && c.get(n.end) != Some('號'))
@@ -175,7 +197,11 @@ pub(crate) fn scan(c: &Chars, out: &mut Vec<Hit>) {
             i += 1;
             continue;
         };
-        let end = if kind == Kind::Landline { extension(c, num.end) } else { num.end };
+        let end = if kind == Kind::Landline {
+            extension(c, num.end)
+        } else {
+            num.end
+        };
         out.push(Hit {
             start: c.byte(i),
             end: c.byte(end),

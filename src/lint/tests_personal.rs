@@ -74,10 +74,7 @@ fn ids_with_a_wrong_check_digit_or_inside_longer_tokens_are_not() {
 #[test]
 fn full_width_and_lower_case_ids_are_found() {
     let id = with_check("B22345678");
-    let wide: String = id
-        .chars()
-        .map(|c| char::from_u32(c as u32 + 0xfee0).unwrap())
-        .collect();
+    let wide: String = id.chars().map(|c| char::from_u32(c as u32 + 0xfee0).unwrap()).collect();
     assert_eq!(kinds(&format!("身分證：{wide}")), vec![(Kind::NationalId, wide)]);
     let lower = id.to_ascii_lowercase();
     assert_eq!(kinds(&format!("id {lower}")), vec![(Kind::NationalId, lower)]);
@@ -252,10 +249,16 @@ fn acknowledgement_comments_cover_their_line_and_the_next() {
     let md = "<!-- touming: allow personal-data -->\n聯絡人電話 0912-345-678\n\n另洽 0912-345-678\n";
     let found = lint_source(md, &LintConfig::default());
     assert_eq!(found.len(), 1);
-    assert_eq!(&md[..found[0].start], "<!-- touming: allow personal-data -->\n聯絡人電話 0912-345-678\n\n另洽 ");
+    assert_eq!(
+        &md[..found[0].start],
+        "<!-- touming: allow personal-data -->\n聯絡人電話 0912-345-678\n\n另洽 "
+    );
     let same_line = "電話 0912-345-678 # touming: allow mobile";
     assert!(lint_source(same_line, &LintConfig::default()).is_empty());
-    assert_eq!(acknowledged("# touming: allow mobile, email"), vec![Kind::Mobile, Kind::Email]);
+    assert_eq!(
+        acknowledged("# touming: allow mobile, email"),
+        vec![Kind::Mobile, Kind::Email]
+    );
     assert_eq!(acknowledged("<!-- touming: allow secrecy -->").len(), 2);
     assert_eq!(acknowledged("# touming: allow all").len(), 8);
     assert!(acknowledged("touming: allow all").is_empty(), "must be a comment");

@@ -50,10 +50,7 @@ impl<'a> Chars<'a> {
 
     /// The first of `words` spelled at `i`, as its length in characters.
     pub fn word_at(&self, i: usize, words: &[&str]) -> Option<usize> {
-        words
-            .iter()
-            .find(|w| self.starts_with(i, w))
-            .map(|w| w.chars().count())
+        words.iter().find(|w| self.starts_with(i, w)).map(|w| w.chars().count())
     }
 
     /// The original text of characters `i..j`.

@@ -125,11 +125,7 @@ pub fn zh(a: Amount) -> String {
 #[must_use]
 pub fn en(a: Amount) -> String {
     let body = en_number(a.ntd);
-    if a.approximate {
-        format!("about {body}")
-    } else {
-        body
-    }
+    if a.approximate { format!("about {body}") } else { body }
 }
 
 /// `12,500,000,000`.
@@ -254,11 +250,7 @@ fn parse_segments(chars: &[char]) -> Result<(Vec<Segment>, bool), Problem> {
         let power = unit.and_then(unit_power).unwrap_or(0);
         check_order(&segments, unit)?;
         pos += usize::from(unit.is_some());
-        segments.push(Segment {
-            whole,
-            fraction,
-            power,
-        });
+        segments.push(Segment { whole, fraction, power });
     }
     if segments.is_empty() {
         return Err(Problem::Unrecognized);
@@ -301,9 +293,7 @@ fn check_order(segments: &[Segment], unit: Option<char>) -> Result<(), Problem> 
         return Err(Problem::Duplicate(unit_name(power)));
     }
     match segments.last() {
-        Some(last) if last.power < power => {
-            Err(Problem::OutOfOrder(unit_name(power), unit_name(last.power)))
-        }
+        Some(last) if last.power < power => Err(Problem::OutOfOrder(unit_name(power), unit_name(last.power))),
         _ => Ok(()),
     }
 }
@@ -336,13 +326,9 @@ fn read_number(chars: &[char], pos: usize) -> Result<(u128, Vec<u8>, usize), Pro
         });
     }
     check_commas(whole)?;
-    let value = whole
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .try_fold(0u128, |acc, b| {
-            acc.checked_mul(10)?
-                .checked_add(u128::from(b.saturating_sub(b'0')))
-        });
+    let value = whole.bytes().filter(u8::is_ascii_digit).try_fold(0u128, |acc, b| {
+        acc.checked_mul(10)?.checked_add(u128::from(b.saturating_sub(b'0')))
+    });
     let digits = fraction.bytes().map(|b| b.saturating_sub(b'0')).collect();
     Ok((value.ok_or(Problem::TooLarge)?, digits, end))
 }
@@ -381,9 +367,7 @@ fn total(segments: &[Segment]) -> Option<u64> {
         remainders.push(remainder);
     }
     let (carry, round_up) = add_fractions(&remainders);
-    whole = whole
-        .checked_add(carry)?
-        .checked_add(u128::from(round_up))?;
+    whole = whole.checked_add(carry)?.checked_add(u128::from(round_up))?;
     u64::try_from(whole).ok()
 }
 
@@ -394,10 +378,7 @@ fn scale(segment: &Segment) -> Option<(u128, &[u8])> {
         let digit = segment.fraction.get(i).copied().unwrap_or(0);
         value = value.checked_mul(10)?.checked_add(u128::from(digit))?;
     }
-    let rest = segment
-        .fraction
-        .get(segment.power as usize..)
-        .unwrap_or_default();
+    let rest = segment.fraction.get(segment.power as usize..).unwrap_or_default();
     Some((value, rest))
 }
 
@@ -407,11 +388,7 @@ fn add_fractions(fractions: &[&[u8]]) -> (u128, bool) {
     let len = fractions.iter().map(|f| f.len()).max().unwrap_or(0);
     let (mut carry, mut first_digit) = (0u32, 0u32);
     for i in (0..len).rev() {
-        let column: u32 = fractions
-            .iter()
-            .filter_map(|f| f.get(i))
-            .map(|&d| u32::from(d))
-            .sum();
+        let column: u32 = fractions.iter().filter_map(|f| f.get(i)).map(|&d| u32::from(d)).sum();
         let sum = column + carry;
         (first_digit, carry) = (sum % 10, sum / 10);
     }
@@ -437,12 +414,12 @@ fn explain(problem: Problem, shown: &str) -> AmountError {
         Problem::OutOfOrder(big, small) => format!(
             "金額「{it}」的單位順序不對：「{big}」要寫在「{small}」前面，兆、億、萬須由大到小，例如 1兆2,000億、6億3,630萬"
         ),
-        Problem::Duplicate(unit) => format!(
-            "金額「{it}」的單位「{unit}」重複了：每個單位只能寫一次，例如 6億3,630萬5,000元"
-        ),
-        Problem::MisplacedComma => format!(
-            "金額「{it}」的逗號位置不對：千分位逗號須每三位數一個，例如 12,500,000,000 或 3,000萬"
-        ),
+        Problem::Duplicate(unit) => {
+            format!("金額「{it}」的單位「{unit}」重複了：每個單位只能寫一次，例如 6億3,630萬5,000元")
+        }
+        Problem::MisplacedComma => {
+            format!("金額「{it}」的逗號位置不對：千分位逗號須每三位數一個，例如 12,500,000,000 或 3,000萬")
+        }
         Problem::TooLarge => format!("金額「{it}」太大：最多只能到 {} 元", thousands(u64::MAX)),
     };
     AmountError { message }

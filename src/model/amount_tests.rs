@@ -30,17 +30,14 @@ fn exact(ntd: u64) -> Amount {
 }
 
 fn about(ntd: u64) -> Amount {
-    Amount {
-        ntd,
-        approximate: true,
-    }
+    Amount { ntd, approximate: true }
 }
 
 /// The 32 reference platforms' amounts in 億, as the contract lists them.
 const REFERENCE_YI: [&str; 32] = [
-    "38", "199", "12", "120", "114", "52.6", "628.88", "997", "956.81", "125", "162", "8.25",
-    "606", "140", "100", "100", "935", "71.6", "40", "270", "4.5", "699.73", "576", "6", "56",
-    "76", "6.363", "103", "82", "54", "122.8", "350",
+    "38", "199", "12", "120", "114", "52.6", "628.88", "997", "956.81", "125", "162", "8.25", "606", "140", "100",
+    "100", "935", "71.6", "40", "270", "4.5", "699.73", "576", "6", "56", "76", "6.363", "103", "82", "54", "122.8",
+    "350",
 ];
 
 #[test]
@@ -125,10 +122,7 @@ fn full_width_is_folded() {
 
 #[test]
 fn reference_platforms_sum_to_7812_53_yi() {
-    let amounts: Vec<Amount> = REFERENCE_YI
-        .iter()
-        .map(|y| ok(&format!("約{y}億")))
-        .collect();
+    let amounts: Vec<Amount> = REFERENCE_YI.iter().map(|y| ok(&format!("約{y}億"))).collect();
     assert!(amounts.iter().all(|a| a.approximate));
     let sum: u64 = amounts.iter().map(|a| a.ntd).sum();
     assert_eq!(sum, 781_253_300_000);
@@ -241,10 +235,7 @@ fn too_large() {
         assert!(err(text).contains("太大"), "{text}");
     }
     let message = err(&"9".repeat(10_000));
-    assert!(
-        message.contains("太大") && message.contains('…'),
-        "{message}"
-    );
+    assert!(message.contains("太大") && message.contains('…'), "{message}");
     assert!(message.chars().count() < 200, "{message}");
 }
 

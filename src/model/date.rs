@@ -168,12 +168,7 @@ fn split_written(text: &str) -> Option<Written<'_>> {
     } else {
         split_compact(rest)?
     };
-    Some(Written {
-        era,
-        year,
-        month,
-        day,
-    })
+    Some(Written { era, year, month, day })
 }
 
 /// Removes a leading `中華民國`, `民國`, `中華民國前`, `民國前` or `前`.
@@ -232,9 +227,7 @@ fn split_compact(text: &str) -> Option<(&str, &str, &str)> {
 
 /// Splits off the leading ASCII digits (an ASCII boundary, so never mid-character).
 fn leading_digits(text: &str) -> (&str, &str) {
-    let end = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
+    let end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     text.split_at(end)
 }
 
@@ -281,9 +274,7 @@ fn roc_year_number(year: i32, shown: &str) -> Result<Year, DateError> {
         let reason = "民國沒有 0 年，民國年份須為 1 以上（1911 年以前請寫成「民國前1年5月11日」）";
         return Err(impossible(shown, reason));
     }
-    let gregorian = year
-        .checked_add(ROC_OFFSET)
-        .ok_or_else(|| unrecognized(shown))?;
+    let gregorian = year.checked_add(ROC_OFFSET).ok_or_else(|| unrecognized(shown))?;
     Ok(Year {
         gregorian,
         label: format!("{year}年（{gregorian}年）"),
@@ -314,10 +305,7 @@ fn build_date(year: &Year, month: u32, day: u32, shown: &str) -> Result<NaiveDat
         return Err(impossible(shown, &reason));
     }
     if day > days {
-        return Err(impossible(
-            shown,
-            &format!("{label}{month}月只有 {days} 天"),
-        ));
+        return Err(impossible(shown, &format!("{label}{month}月只有 {days} 天")));
     }
     NaiveDate::from_ymd_opt(year.gregorian, month, day).ok_or_else(|| unrecognized(shown))
 }

@@ -24,10 +24,7 @@ fn err(text: &str) -> String {
 
 fn assert_unrecognized(text: &str) {
     let message = err(text);
-    assert!(
-        message.starts_with("無法辨識的日期「"),
-        "{text:?}: {message}"
-    );
+    assert!(message.starts_with("無法辨識的日期「"), "{text:?}: {message}");
     assert!(message.ends_with(HINT), "{text:?}: {message}");
 }
 
@@ -89,19 +86,9 @@ fn era_boundaries() {
 
 #[test]
 fn roc_year_zero_does_not_exist() {
-    for text in [
-        "0-05-11",
-        "000-05-11",
-        "00-05-11",
-        "0000511",
-        "000511",
-        "0年5月11日",
-    ] {
+    for text in ["0-05-11", "000-05-11", "00-05-11", "0000511", "000511", "0年5月11日"] {
         let message = err(text);
-        assert!(
-            message.starts_with(&format!("日期 {text} 不存在：")),
-            "{message}"
-        );
+        assert!(message.starts_with(&format!("日期 {text} 不存在：")), "{message}");
         assert!(message.contains("民國沒有 0 年"), "{message}");
     }
     assert!(err("民國前0年5月11日").contains("沒有民國前0年"));
@@ -110,27 +97,15 @@ fn roc_year_zero_does_not_exist() {
 
 #[test]
 fn impossible_day_messages() {
-    assert_eq!(
-        err("110-02-30"),
-        "日期 110-02-30 不存在：110年（2021年）2月只有 28 天"
-    );
+    assert_eq!(err("110-02-30"), "日期 110-02-30 不存在：110年（2021年）2月只有 28 天");
     assert_eq!(err("110-13-01"), "日期 110-13-01 不存在：月份須為 1 到 12");
-    assert_eq!(
-        err("110-04-31"),
-        "日期 110-04-31 不存在：110年（2021年）4月只有 30 天"
-    );
+    assert_eq!(err("110-04-31"), "日期 110-04-31 不存在：110年（2021年）4月只有 30 天");
     assert_eq!(
         err("2021-02-30"),
         "日期 2021-02-30 不存在：2021年（民國110年）2月只有 28 天"
     );
-    assert_eq!(
-        err("1100230"),
-        "日期 1100230 不存在：110年（2021年）2月只有 28 天"
-    );
-    assert_eq!(
-        err("110-01-32"),
-        "日期 110-01-32 不存在：110年（2021年）1月只有 31 天"
-    );
+    assert_eq!(err("1100230"), "日期 1100230 不存在：110年（2021年）2月只有 28 天");
+    assert_eq!(err("110-01-32"), "日期 110-01-32 不存在：110年（2021年）1月只有 31 天");
 }
 
 #[test]

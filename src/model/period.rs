@@ -13,9 +13,7 @@ impl HalfYear {
     /// Parse `2021-H1` / `2021-h2` (also `2021H1`).
     pub fn parse(s: &str) -> Option<HalfYear> {
         let s = s.trim();
-        let (y, h) = s
-            .split_once(['-', '_'])
-            .unwrap_or((s.get(..4)?, s.get(4..)?));
+        let (y, h) = s.split_once(['-', '_']).unwrap_or((s.get(..4)?, s.get(4..)?));
         let year: i32 = y.parse().ok().filter(|y| (1900..=2200).contains(y))?;
         let half = match h {
             "H1" | "h1" => 1,

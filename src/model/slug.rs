@@ -12,18 +12,13 @@ pub fn check(s: &str) -> Result<(), String> {
     if s.chars().count() > 64 {
         return Err("最長 64 個字元".into());
     }
-    if let Some(c) = s
-        .chars()
-        .find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-'))
-    {
+    if let Some(c) = s.chars().find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-')) {
         let hint = if c.is_ascii_uppercase() {
             "（請改用小寫）"
         } else {
             ""
         };
-        return Err(format!(
-            "只能使用小寫英文字母、數字與「-」，不能有「{c}」{hint}"
-        ));
+        return Err(format!("只能使用小寫英文字母、數字與「-」，不能有「{c}」{hint}"));
     }
     Ok(())
 }

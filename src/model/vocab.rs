@@ -95,14 +95,7 @@ impl Track {
                 Acceptance,
                 Closed,
             ],
-            Track::Investment => &[
-                Established,
-                Planning,
-                Solicitation,
-                Selection,
-                Signing,
-                Closed,
-            ],
+            Track::Investment => &[Established, Planning, Solicitation, Selection, Signing, Closed],
         }
     }
 

@@ -22,9 +22,7 @@ pub struct CopyFile {
 
 /// Write `files` and `copies` as the new content of `out`, atomically.
 pub fn publish(out: &Path, files: &[OutFile], copies: &[CopyFile]) -> Result<(), Diagnostic> {
-    let err = |p: &Path, e: std::io::Error| {
-        Diagnostic::error(p, None, format!("無法寫入輸出資料夾：{e}"))
-    };
+    let err = |p: &Path, e: std::io::Error| Diagnostic::error(p, None, format!("無法寫入輸出資料夾：{e}"));
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -50,13 +48,11 @@ fn write_all(tmp: &Path, files: &[OutFile], copies: &[CopyFile]) -> Result<(), D
         .filter_map(|p| Path::new(p).parent().map(|d| tmp.join(d)))
         .collect();
     for d in &dirs {
-        std::fs::create_dir_all(d)
-            .map_err(|e| Diagnostic::error(d, None, format!("無法建立資料夾：{e}")))?;
+        std::fs::create_dir_all(d).map_err(|e| Diagnostic::error(d, None, format!("無法建立資料夾：{e}")))?;
     }
     files.par_iter().try_for_each(|f| {
         let dest = tmp.join(&f.path);
-        std::fs::write(&dest, &f.bytes)
-            .map_err(|e| Diagnostic::error(&dest, None, format!("無法寫入：{e}")))
+        std::fs::write(&dest, &f.bytes).map_err(|e| Diagnostic::error(&dest, None, format!("無法寫入：{e}")))
     })?;
     copies.par_iter().try_for_each(|c| {
         let dest = tmp.join(&c.path);

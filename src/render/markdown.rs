@@ -8,15 +8,14 @@
 //! A site may opt in to a safe subset of HTML ([`to_html_with`]): the rendered page is
 //! then cleaned by ammonia with a conservative allow-list.
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::model::Body;
 
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
 /// Is a link target safe to publish?
@@ -28,9 +27,7 @@ pub fn safe_url(url: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     match lower.split_once(':') {
-        Some((scheme, _))
-            if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') =>
-        {
+        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') => {
             matches!(scheme, "http" | "https" | "mailto")
         }
         _ => true,
@@ -113,15 +110,11 @@ fn is_comment(e: &Event<'_>, open: &mut bool) -> bool {
 /// mailto, relative), abbreviations, sub/superscripts — plus what Markdown itself
 /// renders. No `style`, no `on*` attributes, no scripts, frames, forms or embeds.
 fn cleaner() -> &'static ammonia::Builder<'static> {
-    static CLEANER: std::sync::LazyLock<ammonia::Builder<'static>> =
-        std::sync::LazyLock::new(|| {
-            let mut b = ammonia::Builder::empty();
-            b.add_tags([
-                "p", "br", "hr", "strong", "em", "b", "i", "del", "s", "ul", "ol", "li",
-                "table", "thead", "tbody", "tr", "th", "td", "a", "abbr", "sub", "sup",
-                "span", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
-                "img", "div", "input",
-            ])
+    const TAGS: &str = "p br hr strong em b i del s ul ol li table thead tbody tr th td a abbr sub sup span \
+                        h1 h2 h3 h4 h5 h6 blockquote pre code img div input";
+    static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut b = ammonia::Builder::empty();
+        b.add_tags(TAGS.split_whitespace())
             .add_tag_attributes("a", ["href", "title"])
             .add_tag_attributes("abbr", ["title"])
             .add_tag_attributes("img", ["src", "alt", "title"])
@@ -136,8 +129,8 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
                 _ => Some(value.into()),
             })
             .clean_content_tags(["script", "style"].into());
-            b
-        });
+        b
+    });
     &CLEANER
 }
 
@@ -207,9 +200,6 @@ mod tests {
     fn tables_and_text() {
         let h = to_html("| 項目 | 件數 |\n|---|---|\n| 疑義 | 3 |\n");
         assert!(h.contains("<table>"));
-        assert_eq!(
-            to_text("# 壹、會議\n\n決議**通過**。"),
-            "壹、會議 決議通過。"
-        );
+        assert_eq!(to_text("# 壹、會議\n\n決議**通過**。"), "壹、會議 決議通過。");
     }
 }

@@ -39,27 +39,19 @@ impl Renderer {
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         filters::register(&mut env);
         for (name, src) in &theme.templates {
-            env.add_template_owned(name.clone(), src.clone())
-                .map_err(|e| {
-                    Diagnostic::error(
-                        std::path::Path::new(&format!("themes/templates/{name}")),
-                        None,
-                        format!("佈景主題的模板有錯誤：{e}"),
-                    )
-                })?;
+            env.add_template_owned(name.clone(), src.clone()).map_err(|e| {
+                Diagnostic::error(
+                    std::path::Path::new(&format!("themes/templates/{name}")),
+                    None,
+                    format!("佈景主題的模板有錯誤：{e}"),
+                )
+            })?;
         }
         let mut i18n = std::collections::BTreeMap::new();
         for (path, bytes) in &theme.assets {
-            if let Some(lang) = path
-                .strip_prefix("i18n/")
-                .and_then(|p| p.strip_suffix(".json"))
-            {
+            if let Some(lang) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".json")) {
                 let v: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-                    Diagnostic::error(
-                        std::path::Path::new(path),
-                        None,
-                        format!("翻譯檔不是有效的 JSON：{e}"),
-                    )
+                    Diagnostic::error(std::path::Path::new(path), None, format!("翻譯檔不是有效的 JSON：{e}"))
                 })?;
                 i18n.insert(lang.to_string(), Value::from(minijinja::value::Serde(&v)));
             }
@@ -102,9 +94,7 @@ impl Renderer {
             now => site.get_attr("now").unwrap_or_default(),
             ..job.ctx.clone()
         };
-        let html = tmpl
-            .render(ctx)
-            .map_err(|e| template_error(&job.template, &e))?;
+        let html = tmpl.render(ctx).map_err(|e| template_error(&job.template, &e))?;
         Ok(OutFile {
             path: job.path.clone(),
             bytes: html.into_bytes(),

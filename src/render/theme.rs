@@ -58,17 +58,12 @@ impl Theme {
 
     fn overlay(&mut self, dir: &Path) -> Result<(), Diagnostic> {
         for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-            let entry = entry
-                .map_err(|e| Diagnostic::error(dir, None, format!("無法讀取佈景主題：{e}")))?;
+            let entry = entry.map_err(|e| Diagnostic::error(dir, None, format!("無法讀取佈景主題：{e}")))?;
             if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel
-                .iter()
-                .map(|p| p.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = rel.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
             let bytes = std::fs::read(entry.path())
                 .map_err(|e| Diagnostic::error(entry.path(), None, format!("無法讀取：{e}")))?;
             self.insert(&rel, bytes);
@@ -78,10 +73,8 @@ impl Theme {
 
     fn insert(&mut self, rel: &str, bytes: Vec<u8>) {
         if let Some(name) = rel.strip_prefix("templates/") {
-            self.templates.insert(
-                name.to_string(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            );
+            self.templates
+                .insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
         } else if let Some(name) = rel.strip_prefix("static/") {
             self.assets.insert(name.to_string(), bytes);
         } else if !rel.starts_with('.') && rel != "README.md" {

@@ -17,7 +17,11 @@ pub fn apply(site: &mut Site, raw: &RawContent, history: &History) {
         p.revisions = history
             .platform_history_where(&p.slug, keep)
             .into_iter()
-            .map(|c| Revision { date: c.date, hash: c.hash, subject: c.subject })
+            .map(|c| Revision {
+                date: c.date,
+                hash: c.hash,
+                subject: c.subject,
+            })
             .collect();
         let latest = files.iter().filter_map(|f| history.last_updated(f)).max();
         p.updated = latest.map_or(p.content_updated, |d| d.max(p.content_updated));
@@ -32,12 +36,29 @@ fn published_files(p: &Platform, raw: &RawContent) -> BTreeSet<PathBuf> {
     let base = PathBuf::from("platforms").join(&p.slug);
     let mut out = BTreeSet::from([base.join("index.md")]);
     out.extend(p.sections.iter().map(|s| base.join(format!("{}.md", s.key))));
-    out.extend(p.meetings.iter().map(|m| base.join("meetings").join(format!("{}.md", m.name))));
-    out.extend(p.reports.iter().map(|r| base.join("reports").join(format!("{}.md", r.period.code()))));
-    let docs = p.documents.iter().chain(p.meetings.iter().flat_map(|m| m.documents.iter()));
+    out.extend(
+        p.meetings
+            .iter()
+            .map(|m| base.join("meetings").join(format!("{}.md", m.name))),
+    );
+    out.extend(
+        p.reports
+            .iter()
+            .map(|r| base.join("reports").join(format!("{}.md", r.period.code()))),
+    );
+    let docs = p
+        .documents
+        .iter()
+        .chain(p.meetings.iter().flat_map(|m| m.documents.iter()));
     out.extend(docs.filter_map(|d| d.file.as_ref()).map(|f| base.join(&f.rel)));
     if let Some(rp) = raw.platforms.iter().find(|r| r.slug == p.slug) {
-        let lists = [&rp.qa.as_ref().map(|_| "qa.yaml"), &rp.risks.as_ref().map(|_| "risks.yaml"), &rp.ethics_log.as_ref().map(|_| "ethics-log.yaml"), &rp.evaluation.as_ref().map(|_| "evaluation.yaml"), &rp.documents.as_ref().map(|_| "documents.yaml")];
+        let lists = [
+            &rp.qa.as_ref().map(|_| "qa.yaml"),
+            &rp.risks.as_ref().map(|_| "risks.yaml"),
+            &rp.ethics_log.as_ref().map(|_| "ethics-log.yaml"),
+            &rp.evaluation.as_ref().map(|_| "evaluation.yaml"),
+            &rp.documents.as_ref().map(|_| "documents.yaml"),
+        ];
         out.extend(lists.into_iter().flatten().map(|f| base.join(f)));
     }
     out

@@ -24,7 +24,10 @@ pub fn lint_site(site: &Site, raw: &RawContent) -> Diagnostics {
     let allow = allow_list(&site.config);
     let mut diags = Diagnostics::default();
     for item in published(site, raw) {
-        let cfg = LintConfig { allow: allow.clone(), before_award: item.before_award };
+        let cfg = LintConfig {
+            allow: allow.clone(),
+            before_award: item.before_award,
+        };
         for text in &item.texts {
             let mut findings = lint::scan_personal(text, &cfg);
             findings.extend(lint::scan_secrecy(text, &cfg));
@@ -39,7 +42,9 @@ pub fn lint_site(site: &Site, raw: &RawContent) -> Diagnostics {
                     Kind::BasePrice | Kind::EvaluatorNames => Diagnostic::warning(&item.src.path, pos, f.message),
                     _ => Diagnostic::error(&item.src.path, pos, f.message),
                 };
-                let help = f.suggestion.map(|s| format!("請改寫為「{s}」或刪除；若確定可以公開，請依 docs/safeguards.md 加註說明"));
+                let help = f
+                    .suggestion
+                    .map(|s| format!("請改寫為「{s}」或刪除；若確定可以公開，請依 docs/safeguards.md 加註說明"));
                 diags.push(match help {
                     Some(h) => d.with_help(h),
                     None => d,
@@ -54,7 +59,11 @@ pub fn lint_site(site: &Site, raw: &RawContent) -> Diagnostics {
 /// Values published on purpose: the site's official contact points.
 fn allow_list(c: &SiteConfig) -> Vec<String> {
     let Some(contact) = &c.contact else { return vec![] };
-    let mut out: Vec<String> = [&contact.email, &contact.phone].into_iter().flatten().cloned().collect();
+    let mut out: Vec<String> = [&contact.email, &contact.phone]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
     if let Some(a) = &contact.address {
         out.push(a.zh.clone());
     }
@@ -97,7 +106,11 @@ fn published<'a>(site: &Site, raw: &'a RawContent) -> Vec<Published<'a>> {
             push_all(&mut t, &x.measures);
             push_opt(&mut t, &x.summary);
             push_body(&mut t, &x.body);
-            out.push(Published { src: &doc.src, texts: t, before_award: false });
+            out.push(Published {
+                src: &doc.src,
+                texts: t,
+                before_award: false,
+            });
         }
     }
     for g in &site.pages {
@@ -106,7 +119,11 @@ fn published<'a>(site: &Site, raw: &'a RawContent) -> Vec<Published<'a>> {
             push_text(&mut t, &g.title);
             push_opt(&mut t, &g.summary);
             push_body(&mut t, &g.body);
-            out.push(Published { src: &doc.src, texts: t, before_award: false });
+            out.push(Published {
+                src: &doc.src,
+                texts: t,
+                before_award: false,
+            });
         }
     }
     out
@@ -118,14 +135,21 @@ fn before_award(p: &Platform) -> bool {
     let award = Confidential::Award.stage(track);
     let order = track.stages();
     let need = order.iter().position(|s| *s == award).unwrap_or(0);
-    !p.milestones.iter().filter(|m| m.actual.is_some()).any(|m| order.iter().position(|s| *s == m.stage).is_some_and(|i| i >= need))
+    !p.milestones
+        .iter()
+        .filter(|m| m.actual.is_some())
+        .any(|m| order.iter().position(|s| *s == m.stage).is_some_and(|i| i >= need))
 }
 
 fn platform_texts<'a>(p: &Platform, rp: &'a RawPlatform, out: &mut Vec<Published<'a>>) {
     let ba = before_award(p);
     let mut add = |src: Option<&'a SourceFile>, texts: Vec<String>| {
         if let Some(src) = src {
-            out.push(Published { src, texts, before_award: ba });
+            out.push(Published {
+                src,
+                texts,
+                before_award: ba,
+            });
         }
     };
     let mut t = Vec::new();
@@ -147,7 +171,10 @@ fn platform_texts<'a>(p: &Platform, rp: &'a RawPlatform, out: &mut Vec<Published
     }
     list_texts(p, rp, &mut add);
     for m in &p.meetings {
-        add(rp.meetings.iter().find(|d| d.name == m.name).map(|d| &d.src), meeting_texts(m));
+        add(
+            rp.meetings.iter().find(|d| d.name == m.name).map(|d| &d.src),
+            meeting_texts(m),
+        );
     }
     for r in &p.reports {
         let mut t = Vec::new();
@@ -159,7 +186,11 @@ fn platform_texts<'a>(p: &Platform, rp: &'a RawPlatform, out: &mut Vec<Published
 
 fn list_texts<'a>(p: &Platform, rp: &'a RawPlatform, add: &mut impl FnMut(Option<&'a SourceFile>, Vec<String>)) {
     let mut t = Vec::new();
-    p.qa.iter().for_each(|q| [&Some(q.q.clone()), &Some(q.a.clone()), &q.category, &q.source].into_iter().for_each(|x| push_opt(&mut t, x)));
+    p.qa.iter().for_each(|q| {
+        [&Some(q.q.clone()), &Some(q.a.clone()), &q.category, &q.source]
+            .into_iter()
+            .for_each(|x| push_opt(&mut t, x))
+    });
     add(rp.qa.as_ref().map(|d| &d.src), t);
     let mut t = Vec::new();
     p.risks.iter().for_each(|r| {

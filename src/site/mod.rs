@@ -119,7 +119,9 @@ impl Build {
 
     /// Last-updated dates and revision histories (修訂紀錄) from git, when enabled.
     pub fn history(mut self) -> Self {
-        let (true, Some(site)) = (self.opts.history, &mut self.site) else { return self };
+        let (true, Some(site)) = (self.opts.history, &mut self.site) else {
+            return self;
+        };
         let history = crate::history::read_history(&self.opts.content);
         if history.available {
             history::apply(site, &self.raw, &history);
@@ -155,7 +157,8 @@ impl Build {
         }
         self.copies.extend(document_copies(site));
         if let Some(cms) = &site.config.cms {
-            self.files.extend(cms_files(&self.raw, cms, &self.opts.content, &site.config.base_url));
+            self.files
+                .extend(cms_files(&self.raw, cms, &self.opts.content, &site.config.base_url));
         }
         self
     }
@@ -167,7 +170,10 @@ impl Build {
                 let lang = if lang == "en" { "en" } else { "zh-TW" };
                 let records = crate::search::records::records(site, lang);
                 let files = self.indexer.build(&records, lang);
-                self.files.extend(files.into_iter().map(|f| OutFile { path: f.path, bytes: f.bytes }));
+                self.files.extend(files.into_iter().map(|f| OutFile {
+                    path: f.path,
+                    bytes: f.bytes,
+                }));
             }
         }
         self
@@ -175,9 +181,7 @@ impl Build {
 
     /// Data files: JSON API (and later CSV, OC4IDS, feeds, sitemap).
     pub fn export(mut self) -> Self {
-        if let (Some(site), Some(derived), false) =
-            (&self.site, &self.derived, self.diags.has_errors())
-        {
+        if let (Some(site), Some(derived), false) = (&self.site, &self.derived, self.diags.has_errors()) {
             self.files.extend(crate::export::export(site, derived));
         }
         self
@@ -194,11 +198,7 @@ impl Build {
             self.diags.push(d);
             return Err(self.diags);
         }
-        let pages = self
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count();
+        let pages = self.files.iter().filter(|f| f.path.ends_with(".html")).count();
         Ok(BuildReport {
             pages,
             files: self.files.len() + self.copies.len(),
@@ -223,7 +223,11 @@ impl Build {
 
 /// The web editor's `admin/config.yml` and `admin/index.html` (site.yaml `cms`).
 fn cms_files(raw: &RawContent, cms: &crate::model::Cms, content: &Path, base_url: &str) -> Vec<OutFile> {
-    let app = if cms.app == "decap" { crate::cms::App::Decap } else { crate::cms::App::Sveltia };
+    let app = if cms.app == "decap" {
+        crate::cms::App::Decap
+    } else {
+        crate::cms::App::Sveltia
+    };
     let opts = crate::cms::CmsOptions {
         app,
         repo: cms.repo.clone(),
@@ -233,7 +237,10 @@ fn cms_files(raw: &RawContent, cms: &crate::model::Cms, content: &Path, base_url
         site_url: Some(base_url.to_string()),
         script_url: None,
     };
-    crate::cms::cms_files(raw, &opts).into_iter().map(|(path, bytes)| OutFile { path, bytes }).collect()
+    crate::cms::cms_files(raw, &opts)
+        .into_iter()
+        .map(|(path, bytes)| OutFile { path, bytes })
+        .collect()
 }
 
 /// Every published document file, copied to `platforms/<slug>/<rel>`.

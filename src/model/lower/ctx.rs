@@ -51,14 +51,12 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn err(&mut self, pos: Pos, msg: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::error(&self.src.path, Some(pos), msg));
+        self.diags.push(Diagnostic::error(&self.src.path, Some(pos), msg));
     }
 
     #[allow(dead_code)] // used by the lints of the safeguards work
     pub fn warn(&mut self, pos: Pos, msg: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::warning(&self.src.path, Some(pos), msg));
+        self.diags.push(Diagnostic::warning(&self.src.path, Some(pos), msg));
     }
 
     pub fn at<T>(&self, s: &Spanned<T>) -> Pos {
@@ -106,9 +104,7 @@ impl<'a> Ctx<'a> {
 
     /// A plain string (ids, urls).
     pub fn string(&self, s: &Option<RawText>) -> Option<String> {
-        s.as_ref()
-            .map(|s| s.value.trim().to_string())
-            .filter(|s| !s.is_empty())
+        s.as_ref().map(|s| s.value.trim().to_string()).filter(|s| !s.is_empty())
     }
 
     /// A list of texts paired with its `_en` twin by position.
@@ -116,12 +112,7 @@ impl<'a> Ctx<'a> {
         zh.iter()
             .enumerate()
             .filter(|(_, s)| !s.value.trim().is_empty())
-            .map(|(i, s)| {
-                Text::new(
-                    s.value.trim(),
-                    en.get(i).map(|e| e.value.trim().to_string()),
-                )
-            })
+            .map(|(i, s)| Text::new(s.value.trim(), en.get(i).map(|e| e.value.trim().to_string())))
             .collect()
     }
 
@@ -185,13 +176,7 @@ impl<'a> Ctx<'a> {
         parsed
     }
 
-    pub fn required_code<E: Vocab>(
-        &mut self,
-        field: &str,
-        what: &str,
-        v: &Option<RawText>,
-        at: Pos,
-    ) -> Option<E> {
+    pub fn required_code<E: Vocab>(&mut self, field: &str, what: &str, v: &Option<RawText>, at: Pos) -> Option<E> {
         if v.is_none() {
             self.missing(field, what, at);
         }
@@ -237,10 +222,7 @@ impl<'a> Ctx<'a> {
             let p = self.at(v);
             self.err(
                 p,
-                format!(
-                    "欄位「{field}」須為數字（可含小數點或 %），卻寫了「{}」",
-                    v.value.0
-                ),
+                format!("欄位「{field}」須為數字（可含小數點或 %），卻寫了「{}」", v.value.0),
             );
         }
         n

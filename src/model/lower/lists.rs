@@ -20,8 +20,7 @@ pub struct Lists<'a> {
 
 macro_rules! visible {
     ($cx:expr, $v:expr) => {
-        $cx.visibility(&$v.draft, &$v.publish_after, &$v.confidential_until)
-            == Visibility::Published
+        $cx.visibility(&$v.draft, &$v.publish_after, &$v.confidential_until) == Visibility::Published
     };
 }
 
@@ -73,10 +72,7 @@ impl Lists<'_> {
                 && !ids.insert(id.clone())
             {
                 let p = cx.at(raw);
-                cx.err(
-                    p,
-                    format!("風險編號「{id}」重複：同一平臺內每個風險的 id 必須不同"),
-                );
+                cx.err(p, format!("風險編號「{id}」重複：同一平臺內每個風險的 id 必須不同"));
             }
             let risk = cx.required_text("risk", "風險描述", &v.risk, &v.risk_en, pos);
             let severity = required_level(cx, "severity", "嚴重程度 1–5", &v.severity, pos);
@@ -86,8 +82,18 @@ impl Lists<'_> {
                 && !crate::derive::risks::for_track(track).any(|x| x.id == t)
             {
                 let p = cx.at(raw);
-                let why = if crate::derive::risks::template(t).is_some() { "不適用於這類案件" } else { "不存在" };
-                cx.err(p, format!("標準風險代碼「{t}」{why}；可用：{}", crate::derive::risks::template_ids(track)));
+                let why = if crate::derive::risks::template(t).is_some() {
+                    "不適用於這類案件"
+                } else {
+                    "不存在"
+                };
+                cx.err(
+                    p,
+                    format!(
+                        "標準風險代碼「{t}」{why}；可用：{}",
+                        crate::derive::risks::template_ids(track)
+                    ),
+                );
             }
             let stage: Option<Stage> = cx.code("stage", &v.stage);
             let status: Option<RiskStatus> = cx.code("status", &v.status);
@@ -174,9 +180,7 @@ impl Lists<'_> {
 
     pub fn documents(&self, diags: &mut Diagnostics) -> Vec<Document> {
         let files = &self.platform.files;
-        self.each(&self.platform.documents, diags, |cx, _, e| {
-            document(cx, e, files)
-        })
+        self.each(&self.platform.documents, diags, |cx, _, e| document(cx, e, files))
     }
 }
 
@@ -194,11 +198,7 @@ fn required_level(
 }
 
 /// One document entry (documents.yaml or a meeting's `documents`).
-pub fn document(
-    cx: &mut Ctx,
-    e: &Entry<DocumentRaw>,
-    files: &BTreeMap<String, FileInfo>,
-) -> Option<Document> {
+pub fn document(cx: &mut Ctx, e: &Entry<DocumentRaw>, files: &BTreeMap<String, FileInfo>) -> Option<Document> {
     let (pos, v) = (cx.at(e), &e.value);
     let title = cx.required_text("title", "文件名稱", &v.title, &v.title_en, pos);
     let kind: Option<DocKind> = cx.code("kind", &v.kind);
@@ -206,17 +206,11 @@ pub fn document(
     let (file, url) = match (&v.file, &v.url) {
         (Some(_), Some(u)) => {
             let p = cx.at(u);
-            cx.err(
-                p,
-                "文件只能填 file（檔案）或 url（連結）其中之一，不能兩者都填",
-            );
+            cx.err(p, "文件只能填 file（檔案）或 url（連結）其中之一，不能兩者都填");
             (None, None)
         }
         (None, None) => {
-            cx.err(
-                pos,
-                "文件需要 file（平臺資料夾內的檔案路徑）或 url（連結）其中之一",
-            );
+            cx.err(pos, "文件需要 file（平臺資料夾內的檔案路徑）或 url（連結）其中之一");
             (None, None)
         }
         (Some(f), None) => (published_file(cx, f, files), None),
@@ -236,11 +230,7 @@ pub fn document(
 }
 
 /// A `file:` path: relative, inside the platform folder, existing.
-fn published_file(
-    cx: &mut Ctx,
-    f: &crate::content::Text,
-    files: &BTreeMap<String, FileInfo>,
-) -> Option<PublishedFile> {
+fn published_file(cx: &mut Ctx, f: &crate::content::Text, files: &BTreeMap<String, FileInfo>) -> Option<PublishedFile> {
     let p = cx.at(f);
     let rel = f.value.trim();
     if let Err(why) = check_rel_path(rel) {
@@ -285,7 +275,10 @@ pub fn check_rel_path(rel: &str) -> Result<(), String> {
     if rel.split('/').any(|seg| seg == "..") {
         return Err("不可用「..」跳出平臺資料夾".into());
     }
-    if rel.chars().any(|c| c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')) {
+    if rel.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    }) {
         return Err("含有控制字元或不可見字元".into());
     }
     Ok(())
@@ -295,8 +288,7 @@ pub fn check_rel_path(rel: &str) -> Result<(), String> {
 pub fn url(cx: &mut Ctx, field: &str, u: &crate::content::Text) -> Option<String> {
     let s = u.value.trim();
     let lower = s.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
-    {
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
         if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
             let p = cx.at(u);
             cx.err(p, format!("欄位「{field}」的網址含有空白或控制字元"));
@@ -307,9 +299,7 @@ pub fn url(cx: &mut Ctx, field: &str, u: &crate::content::Text) -> Option<String
     let p = cx.at(u);
     cx.err(
         p,
-        format!(
-            "欄位「{field}」的網址「{s}」不允許：只能是 https://、http:// 或 mailto: 開頭的完整網址"
-        ),
+        format!("欄位「{field}」的網址「{s}」不允許：只能是 https://、http:// 或 mailto: 開頭的完整網址"),
     );
     None
 }
@@ -326,8 +316,7 @@ pub fn links(cx: &mut Ctx, raw: &[Entry<LinkRaw>]) -> Vec<Link> {
                 None
             }
         };
-        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until)
-            == Visibility::Published;
+        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
         if let (Some(title), Some(url), true) = (title, u, keep) {
             out.push(Link { title, url });
         }

@@ -11,12 +11,7 @@ use crate::model::period::HalfYear;
 use crate::model::types::*;
 use crate::model::vocab::*;
 
-pub fn meetings(
-    p: &RawPlatform,
-    opts: &LowerOptions,
-    secrecy: Secrecy,
-    diags: &mut Diagnostics,
-) -> Vec<Meeting> {
+pub fn meetings(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) -> Vec<Meeting> {
     // Every action id of the platform, published or not, with where it was defined:
     // ids are unique per platform and updates may only name known ids.
     let mut defined: BTreeMap<String, String> = BTreeMap::new();
@@ -29,9 +24,7 @@ pub fn meetings(
                 let pos = cx.at(id);
                 cx.err(
                     pos,
-                    format!(
-                        "列管事項編號「{key}」重複（已在 {first} 使用）：同一平臺內每個 id 必須不同"
-                    ),
+                    format!("列管事項編號「{key}」重複（已在 {first} 使用）：同一平臺內每個 id 必須不同"),
                 );
             } else {
                 defined.insert(key, format!("meetings/{}.md", doc.name));
@@ -75,8 +68,7 @@ fn meeting(
         .iter()
         .filter_map(|e| lists::document(&mut cx, e, files))
         .collect();
-    let hidden =
-        cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden;
+    let hidden = cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden;
     let m = Meeting {
         name: doc.name.clone(),
         title: title?,
@@ -107,8 +99,7 @@ fn actions(cx: &mut Ctx, r: &MeetingRaw) -> Vec<Action> {
         let text = cx.required_text("text", "列管事項內容", &v.text, &v.text_en, pos);
         let due = cx.date("due", &v.due);
         let status: Option<ActionStatus> = cx.code("status", &v.status);
-        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until)
-            == Visibility::Published;
+        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
         if let (Some(id), Some(text), true) = (id, text, keep) {
             out.push(Action {
                 id,
@@ -136,8 +127,7 @@ fn updates(
         let status: Option<ActionStatus> = cx.required_code("status", "辦理狀態", &v.status, pos);
         let date = cx.date("date", &v.date).or(meeting_date);
         let due = cx.date("due", &v.due);
-        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until)
-            == Visibility::Published;
+        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
         if let (Some(id), Some(status), Some(date), true) = (id, status, date, keep) {
             out.push(ActionUpdate {
                 id,
@@ -170,16 +160,14 @@ fn known_id(
     let hint = crate::content::messages::closest(key, &ids)
         .map(|c| format!("是不是要寫「{c}」？"))
         .unwrap_or_default();
-    cx.err(p, format!("action_updates 的編號「{key}」找不到對應的列管事項：它必須是本平臺某次會議 actions 中的 id。{hint}"));
+    cx.err(
+        p,
+        format!("action_updates 的編號「{key}」找不到對應的列管事項：它必須是本平臺某次會議 actions 中的 id。{hint}"),
+    );
     None
 }
 
-pub fn reports(
-    p: &RawPlatform,
-    opts: &LowerOptions,
-    secrecy: Secrecy,
-    diags: &mut Diagnostics,
-) -> Vec<Report> {
+pub fn reports(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) -> Vec<Report> {
     let mut out = Vec::new();
     for doc in &p.reports {
         let r = &doc.data;

@@ -50,7 +50,10 @@ pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> 
     let (agencies, mut agency_ids) = other::agencies(raw, opts, diags);
     if raw.agencies_failed {
         // agencies.yaml is unreadable (reported): do not also call every reference unknown.
-        let used = raw.platforms.iter().filter_map(|p| p.index.as_ref()?.data.agency.as_ref());
+        let used = raw
+            .platforms
+            .iter()
+            .filter_map(|p| p.index.as_ref()?.data.agency.as_ref());
         agency_ids.extend(used.map(|a| a.value.trim().to_string()));
     }
     let results: Vec<(Option<Platform>, Diagnostics)> = raw
@@ -82,11 +85,7 @@ pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> 
     })
 }
 
-fn site_config(
-    doc: &Doc<SiteRaw>,
-    opts: &LowerOptions,
-    diags: &mut Diagnostics,
-) -> Option<SiteConfig> {
+fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let r = &doc.data;
     let mut cx = Ctx {
         src: &doc.src,
@@ -97,11 +96,7 @@ fn site_config(
     };
     let start = doc.src.start();
     let title = cx.required_text("title", "網站標題", &r.title, &r.title_en, start);
-    let mut languages: Vec<String> = r
-        .languages
-        .iter()
-        .map(|l| l.value.trim().to_string())
-        .collect();
+    let mut languages: Vec<String> = r.languages.iter().map(|l| l.value.trim().to_string()).collect();
     for l in &r.languages {
         if !matches!(l.value.trim(), "zh-TW" | "en") {
             let p = cx.at(l);
@@ -129,9 +124,7 @@ fn site_config(
     } else {
         format!("{base_url}/")
     };
-    let stale = cx
-        .int("stale_after_days", &r.stale_after_days, 1..=3650)
-        .unwrap_or(90);
+    let stale = cx.int("stale_after_days", &r.stale_after_days, 1..=3650).unwrap_or(90);
     let liaison = cx
         .int("liaison_interval_days", &r.liaison_interval_days, 1..=3650)
         .unwrap_or(180);
@@ -185,7 +178,12 @@ fn cms(cx: &mut Ctx, c: &crate::content::Spanned<crate::content::CmsRaw>) -> Opt
         cx.missing("repo", "GitHub 儲存庫，例如 owner/name", at);
         return None;
     };
-    Some(Cms { app, repo, branch: cx.string(&v.branch).unwrap_or_else(|| "main".into()), auth_url: cx.string(&v.auth_url) })
+    Some(Cms {
+        app,
+        repo,
+        branch: cx.string(&v.branch).unwrap_or_else(|| "main".into()),
+        auth_url: cx.string(&v.auth_url),
+    })
 }
 
 /// Free pages share the URL space with the built-in sections.

@@ -13,11 +13,7 @@ use crate::model::vocab::*;
 
 /// agencies.yaml → published agencies, and the set of every defined id (drafts too, so
 /// references to them are not reported as unknown).
-pub fn agencies(
-    raw: &RawContent,
-    opts: &LowerOptions,
-    diags: &mut Diagnostics,
-) -> (Vec<Agency>, BTreeSet<String>) {
+pub fn agencies(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> (Vec<Agency>, BTreeSet<String>) {
     let mut ids = BTreeSet::new();
     let Some(doc) = &raw.agencies else {
         if !raw.platforms.is_empty() && !raw.agencies_failed {
@@ -54,8 +50,7 @@ pub fn agencies(
         };
         let name = cx.required_text("name", "機關名稱", &v.name, &v.name_en, pos);
         let level: Option<Level> = cx.required_code("level", "層級", &v.level, pos);
-        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until)
-            == Visibility::Published;
+        let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
         if let (Some(id), Some(name), Some(level), true) = (id, name, level, keep) {
             out.push(Agency {
                 id,
@@ -111,13 +106,7 @@ pub fn kpis(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> V
         let r = &doc.data;
         let mut cx = ctx(&doc.src, diags, opts, None);
         let start = doc.src.start();
-        let org = cx.required_text(
-            "organization",
-            "機關名稱",
-            &r.organization,
-            &r.organization_en,
-            start,
-        );
+        let org = cx.required_text("organization", "機關名稱", &r.organization, &r.organization_en, start);
         if r.year.is_none() {
             cx.missing("year", "年度（西元年）", start);
         }
@@ -132,8 +121,7 @@ pub fn kpis(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> V
             cx.missing("goals", "策略目標清單", start);
         }
         let goals = r.goals.iter().filter_map(|g| goal(&mut cx, g)).collect();
-        let hidden =
-            cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden;
+        let hidden = cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden;
         if let (Some(organization), Some(year), false) = (org, year, hidden) {
             out.push(KpiYear {
                 organization,
@@ -165,14 +153,12 @@ fn goal(cx: &mut super::Ctx, g: &crate::content::Entry<crate::content::GoalRaw>)
             direction: direction.unwrap_or(Direction::HigherIsBetter),
             note: cx.text(&iv.note, &iv.note_en),
         };
-        let keep = cx.visibility(&iv.draft, &iv.publish_after, &iv.confidential_until)
-            == Visibility::Published;
+        let keep = cx.visibility(&iv.draft, &iv.publish_after, &iv.confidential_until) == Visibility::Published;
         if keep && !ind.title.zh.is_empty() {
             indicators.push(ind);
         }
     }
-    let keep =
-        cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
+    let keep = cx.visibility(&v.draft, &v.publish_after, &v.confidential_until) == Visibility::Published;
     let goal = Goal {
         id: cx.string(&v.id),
         title: title?,

@@ -471,7 +471,8 @@ fn milestone_mark(cx: &Ctx, m: &TlMilestone, stage: &str, cy: f64, x: &dyn Fn(Na
     };
     if let Some((text, d, class)) = note {
         let xp = x(d);
-        let (anchor, dx) = if xp > 85.0 { ("end", -11) } else { ("start", 11) };
+        // Right of the mark, or left of it in the right third so it stays inside a phone's width.
+        let (anchor, dx) = if xp > 66.0 { ("end", -11) } else { ("start", 11) };
         let _ = write!(
             s,
             r#"<text class="{class}" x="{}%" dx="{dx}" y="{}" text-anchor="{anchor}">{}</text>"#,
