@@ -4,9 +4,8 @@ import { SearchEngine, findMarks, parseQuery } from './search-core.js';
 
 const STRINGS = {
   zh: {
-    results: (n) => `找到 ${typeof n === 'number' ? n.toLocaleString('zh-TW') : n} 筆結果`,
-    showing: (a, n) => `顯示前 ${a} 筆，共 ${typeof n === 'number' ? n.toLocaleString('zh-TW') : n} 筆`,
-    about: (n) => `約 ${n.toLocaleString('zh-TW')}`,
+    results: (n) => `找到 ${n.toLocaleString('zh-TW')} 筆結果`,
+    showing: (a, n) => `顯示前 ${a} 筆，共 ${n.toLocaleString('zh-TW')} 筆`,
     none: (q) => `找不到符合「${q}」的結果。請試試較短的詞、檢查錯別字，或取消部分篩選條件。`,
     loading: '搜尋中…',
     error: '無法載入搜尋索引，請稍後再試。',
@@ -17,9 +16,8 @@ const STRINGS = {
     sep: ' › ',
   },
   en: {
-    results: (n) => `${typeof n === 'number' ? n.toLocaleString('en') : n} result${n === 1 ? '' : 's'}`,
-    showing: (a, n) => `Showing ${a} of ${typeof n === 'number' ? n.toLocaleString('en') : n} results`,
-    about: (n) => `about ${n.toLocaleString('en')}`,
+    results: (n) => `${n.toLocaleString('en')} result${n === 1 ? '' : 's'}`,
+    showing: (a, n) => `Showing ${a} of ${n.toLocaleString('en')} results`,
     none: (q) => `No results for “${q}”. Try a shorter word, check the spelling, or clear some filters.`,
     loading: 'Searching…',
     error: 'The search index could not be loaded. Please try again later.',
@@ -31,13 +29,6 @@ const STRINGS = {
   },
 };
 const PAGE = 10;
-
-/** An estimate for display: two significant digits from 100 on (9,525 → 9,500). */
-function rounded(n) {
-  if (n < 100) return n;
-  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
-  return Math.round(n / unit) * unit;
-}
 
 const root = document.getElementById('search');
 if (root) init(root);
@@ -156,7 +147,7 @@ function init(rootEl) {
     status.textContent = t.loading;
     let res;
     try {
-      res = await engine.search(state.q, { filters: state.filters, sort: state.sort, need: PAGE });
+      res = await engine.search(state.q, { filters: state.filters, sort: state.sort });
     } catch {
       if (run === state.run) status.textContent = t.error;
       return;
@@ -174,37 +165,10 @@ function init(rootEl) {
       return;
     }
     await showMore(run);
-    if (!res.exact && run === state.run) complete(run);
-  }
-
-  /** The first page is verified; count every result exactly in the background (the
-   *  status and the facet counts said "about" until now). */
-  async function complete(run) {
-    let full;
-    try {
-      full = await engine.search(state.q, { filters: state.filters, sort: state.sort, exact: true });
-    } catch {
-      return;
-    }
-    if (run !== state.run) return;
-    state.res = full;
-    renderFacets(full);
-    updateStatus();
-  }
-
-  function updateStatus() {
-    const res = state.res;
-    const n = res.exact ? res.total : t.about(rounded(res.estimate));
-    const left = res.total - state.shown;
-    more.hidden = left <= 0;
-    if (left > 0) more.textContent = t.more(Math.min(PAGE, left));
-    status.textContent = state.shown < res.total ? t.showing(state.shown, n) : t.results(n);
   }
 
   async function showMore(run = state.run) {
     const res = state.res;
-    if (!res.exact) await engine.more(res, state.shown + PAGE);
-    if (run !== state.run) return;
     const slice = res.hits.slice(state.shown, state.shown + PAGE);
     const items = await Promise.all(slice.map(async (hit, i) => {
       const rec = await engine.record(hit.doc);
@@ -215,7 +179,10 @@ function init(rootEl) {
     list.append(...items.filter(Boolean));
     state.shown += slice.length;
     input.setAttribute('aria-expanded', String(list.children.length > 0));
-    updateStatus();
+    const left = res.total - state.shown;
+    more.hidden = left <= 0;
+    if (left > 0) more.textContent = t.more(Math.min(PAGE, left));
+    status.textContent = state.shown < res.total ? t.showing(state.shown, res.total) : t.results(res.total);
   }
 
   function marked(parent, text, marks) {
