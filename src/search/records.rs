@@ -35,7 +35,11 @@ impl Lang<'_> {
     }
 
     fn year(&self, d: chrono::NaiveDate) -> String {
-        if self.en { d.format("%Y").to_string() } else { format!("{}年", date::roc_year(d)) }
+        if self.en {
+            d.format("%Y").to_string()
+        } else {
+            format!("{}年", date::roc_year(d))
+        }
     }
 
     fn kind(&self, zh: &str, en: &str) -> String {
@@ -82,20 +86,63 @@ pub fn records(site: &Site, lang: &str) -> Vec<SearchRecord> {
         if let Some(d) = x.date {
             f.insert("year".into(), vec![l.year(d)]);
         }
-        let text = [l.opt(&x.category), l.ts(&x.risk_factors), l.ts(&x.measures), l.opt(&x.summary), body(&x.body, l.en).to_string()];
-        out.push(record(format!("patterns/{}/", x.slug), l.t(&x.title), &text, "pattern", vec![l.t(&x.title).to_string()], x.date, &l, f));
+        let text = [
+            l.opt(&x.category),
+            l.ts(&x.risk_factors),
+            l.ts(&x.measures),
+            l.opt(&x.summary),
+            body(&x.body, l.en).to_string(),
+        ];
+        out.push(record(
+            format!("patterns/{}/", x.slug),
+            l.t(&x.title),
+            &text,
+            "pattern",
+            vec![l.t(&x.title).to_string()],
+            x.date,
+            &l,
+            f,
+        ));
     }
     for k in &site.kpis {
-        let goals: Vec<String> = k.goals.iter().map(|g| format!("{} {}", l.t(&g.title), g.indicators.iter().map(|i| l.t(&i.title)).collect::<Vec<_>>().join(" "))).collect();
+        let goals: Vec<String> = k
+            .goals
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} {}",
+                    l.t(&g.title),
+                    g.indicators.iter().map(|i| l.t(&i.title)).collect::<Vec<_>>().join(" ")
+                )
+            })
+            .collect();
         let title = format!("{} {}", l.t(&k.organization), k.year);
         let mut f = BTreeMap::new();
         f.insert("kind".into(), vec![l.kind("關鍵績效指標", "KPIs")]);
-        out.push(record(format!("kpis/{}/", k.year), &title, &goals, "kpi", vec![title.clone()], None, &l, f));
+        out.push(record(
+            format!("kpis/{}/", k.year),
+            &title,
+            &goals,
+            "kpi",
+            vec![title.clone()],
+            None,
+            &l,
+            f,
+        ));
     }
     for g in &site.pages {
         let mut f = BTreeMap::new();
         f.insert("kind".into(), vec![l.kind("頁面", "Page")]);
-        out.push(record(format!("{}/", g.slug), l.t(&g.title), &[l.opt(&g.summary), body(&g.body, l.en).to_string()], "page", vec![l.t(&g.title).to_string()], None, &l, f));
+        out.push(record(
+            format!("{}/", g.slug),
+            l.t(&g.title),
+            &[l.opt(&g.summary), body(&g.body, l.en).to_string()],
+            "page",
+            vec![l.t(&g.title).to_string()],
+            None,
+            &l,
+            f,
+        ));
     }
     out
 }
@@ -103,38 +150,118 @@ pub fn records(site: &Site, lang: &str) -> Vec<SearchRecord> {
 fn platform_records(l: &Lang, p: &Platform, out: &mut Vec<SearchRecord>) {
     let title = l.t(&p.title).to_string();
     let base = format!("platforms/{}/", p.slug);
-    let mut text = vec![l.opt(&p.project), l.opt(&p.summary), body(&p.background, l.en).to_string(), l.ts(&p.participants), p.tags.join(" ")];
+    let mut text = vec![
+        l.opt(&p.project),
+        l.opt(&p.summary),
+        body(&p.background, l.en).to_string(),
+        l.ts(&p.participants),
+        p.tags.join(" "),
+    ];
     text.extend(p.sections.iter().map(|s| format!("{} {}", l.t(&s.title), s.body.text)));
-    text.extend(p.risks.iter().map(|r| format!("{} {}", l.t(&r.risk), l.ts(&r.measures))));
-    text.extend(p.milestones.iter().map(|m| format!("{} {}", l.opt(&m.title), l.opt(&m.note))));
+    text.extend(
+        p.risks
+            .iter()
+            .map(|r| format!("{} {}", l.t(&r.risk), l.ts(&r.measures))),
+    );
+    text.extend(
+        p.milestones
+            .iter()
+            .map(|m| format!("{} {}", l.opt(&m.title), l.opt(&m.note))),
+    );
     text.extend(p.reports.iter().map(|r| r.body.text.clone()));
     let f = l.platform_facets(p, l.kind("平臺", "Platform"), p.content_updated);
-    out.push(record(base.clone(), &title, &text, "platform", vec![title.clone()], Some(p.content_updated), l, f));
+    out.push(record(
+        base.clone(),
+        &title,
+        &text,
+        "platform",
+        vec![title.clone()],
+        Some(p.content_updated),
+        l,
+        f,
+    ));
     for m in &p.meetings {
         let actions: Vec<String> = m.actions.iter().map(|a| l.t(&a.text).to_string()).collect();
-        let text = [l.ts(&m.decisions), actions.join(" "), l.ts(&m.attendees), l.opt(&m.location), l.opt(&m.summary), body(&m.minutes, l.en).to_string()];
+        let text = [
+            l.ts(&m.decisions),
+            actions.join(" "),
+            l.ts(&m.attendees),
+            l.opt(&m.location),
+            l.opt(&m.summary),
+            body(&m.minutes, l.en).to_string(),
+        ];
         let f = l.platform_facets(p, l.kind("會議", "Meeting"), m.date);
         let crumb = vec![title.clone(), l.t(&m.title).to_string()];
-        out.push(record(format!("{base}meetings/{}/", m.name), l.t(&m.title), &text, "meeting", crumb, Some(m.date), l, f));
+        out.push(record(
+            format!("{base}meetings/{}/", m.name),
+            l.t(&m.title),
+            &text,
+            "meeting",
+            crumb,
+            Some(m.date),
+            l,
+            f,
+        ));
     }
     for q in &p.qa {
         let f = l.platform_facets(p, l.kind("釋疑", "Q&A"), q.date.unwrap_or(p.content_updated));
         let text = [l.t(&q.a).to_string(), l.opt(&q.category), l.opt(&q.source)];
-        out.push(record(format!("{base}#qa-{}", q.n), l.t(&q.q), &text, "qa", vec![title.clone(), l.kind("案件釋疑", "Q&A")], q.date, l, f));
+        out.push(record(
+            format!("{base}#qa-{}", q.n),
+            l.t(&q.q),
+            &text,
+            "qa",
+            vec![title.clone(), l.kind("案件釋疑", "Q&A")],
+            q.date,
+            l,
+            f,
+        ));
     }
     let base_ref = base.as_str();
-    let meeting_docs = p.meetings.iter().flat_map(|m| m.documents.iter().map(move |d| (format!("{base_ref}meetings/{}/", m.name), d)));
-    let docs = p.documents.iter().enumerate().map(|(i, d)| (format!("{base}#doc-{}", i + 1), d)).chain(meeting_docs);
+    let meeting_docs = p.meetings.iter().flat_map(|m| {
+        m.documents
+            .iter()
+            .map(move |d| (format!("{base_ref}meetings/{}/", m.name), d))
+    });
+    let docs = p
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (format!("{base}#doc-{}", i + 1), d))
+        .chain(meeting_docs);
     for (url, d) in docs {
         let f = l.platform_facets(p, l.kind("文件", "Document"), d.date.unwrap_or(p.content_updated));
         let kind = if l.en { d.kind.en() } else { d.kind.zh() };
-        out.push(record(url, l.t(&d.title), &[kind.to_string(), l.opt(&d.note)], "document", vec![title.clone(), l.kind("相關文件", "Documents")], d.date, l, f));
+        out.push(record(
+            url,
+            l.t(&d.title),
+            &[kind.to_string(), l.opt(&d.note)],
+            "document",
+            vec![title.clone(), l.kind("相關文件", "Documents")],
+            d.date,
+            l,
+            f,
+        ));
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn record(url: String, title: &str, text: &[String], kind: &str, breadcrumb: Vec<String>, d: Option<chrono::NaiveDate>, l: &Lang, facets: BTreeMap<String, Vec<String>>) -> SearchRecord {
-    let body = text.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n");
+fn record(
+    url: String,
+    title: &str,
+    text: &[String],
+    kind: &str,
+    breadcrumb: Vec<String>,
+    d: Option<chrono::NaiveDate>,
+    l: &Lang,
+    facets: BTreeMap<String, Vec<String>>,
+) -> SearchRecord {
+    let body = text
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
     SearchRecord {
         url,
         title: title.to_string(),

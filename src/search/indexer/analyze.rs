@@ -42,7 +42,10 @@ impl Words {
 
     fn end(&mut self) {
         if self.len > 0 {
-            let e = self.seen.entry(std::mem::take(&mut self.word).into_boxed_str()).or_insert(false);
+            let e = self
+                .seen
+                .entry(std::mem::take(&mut self.word).into_boxed_str())
+                .or_insert(false);
             *e |= self.in_title;
             self.len = 0;
         }

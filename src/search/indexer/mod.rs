@@ -258,14 +258,19 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
         groups: GROUPS,
         prefix: &prefix,
     };
-    let bigram_files: Vec<IndexFile> =
-        (0..GROUPS).into_par_iter().flat_map_iter(|g| postings::bigram_group(&input, g)).collect();
+    let bigram_files: Vec<IndexFile> = (0..GROUPS)
+        .into_par_iter()
+        .flat_map_iter(|g| postings::bigram_group(&input, g))
+        .collect();
     files.extend(bigram_files);
     files.extend(postings::unigram_files(an, d, nu, &prefix));
     files.extend(postings::word_files(an, d, &prefix));
     files.extend(doc_tables(recs, an, &facet_keys, &prefix));
-    let rec_files: Vec<IndexFile> =
-        recs.par_iter().enumerate().flat_map_iter(|(i, r)| docs::record_files(i, r, &prefix)).collect();
+    let rec_files: Vec<IndexFile> = recs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, r)| docs::record_files(i, r, &prefix))
+        .collect();
     files.extend(rec_files);
     files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
     files

@@ -183,7 +183,11 @@ pub(super) fn unigram_files(an: &[Arc<Analysis>], d: u32, nu: u32, prefix: &str)
             .chunk_by(|a, b| a >> 31 == b >> 31)
             .map(|run| {
                 let docs: Vec<u32> = run.iter().map(|e| ((e >> 1) & 0x3FFF_FFFF) as u32).collect();
-                let tdocs: Vec<u32> = run.iter().filter(|e| *e & 1 == 1).map(|e| ((e >> 1) & 0x3FFF_FFFF) as u32).collect();
+                let tdocs: Vec<u32> = run
+                    .iter()
+                    .filter(|e| *e & 1 == 1)
+                    .map(|e| ((e >> 1) & 0x3FFF_FFFF) as u32)
+                    .collect();
                 ((run[0] >> 31) & 0x1F_FFFF, doc_sets(&docs, &tdocs, d))
             })
             .collect();
@@ -217,7 +221,10 @@ pub(super) fn word_files(an: &[Arc<Analysis>], d: u32, prefix: &str) -> Vec<Inde
     for run in all.chunk_by(|a, b| a.0 == b.0) {
         let docs: Vec<u32> = run.iter().map(|x| x.1).collect();
         let tdocs: Vec<u32> = run.iter().filter(|x| x.2).map(|x| x.1).collect();
-        shards.entry(word_shard(run[0].0)).or_default().push((run[0].0, doc_sets(&docs, &tdocs, d)));
+        shards
+            .entry(word_shard(run[0].0))
+            .or_default()
+            .push((run[0].0, doc_sets(&docs, &tdocs, d)));
     }
     shards
         .into_par_iter()

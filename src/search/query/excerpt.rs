@@ -8,10 +8,17 @@ use crate::search::normalize::normalize;
 impl SearchIndex {
     /// The excerpt as the client finds it: in the record's window, else in the text part
     /// holding the known match offset, else in the parts in order.
-    pub(super) fn excerpt(&self, doc: u32, rec: &RecordFile, known: Option<u32>, parts: &[QueryPart]) -> Option<String> {
+    pub(super) fn excerpt(
+        &self,
+        doc: u32,
+        rec: &RecordFile,
+        known: Option<u32>,
+        parts: &[QueryPart],
+    ) -> Option<String> {
         let w = self.m.window;
         let part = |k: usize| -> Option<String> {
-            self.get(&format!("r/{doc}-{k}.txt")).map(|b| String::from_utf8_lossy(b).into_owned())
+            self.get(&format!("r/{doc}-{k}.txt"))
+                .map(|b| String::from_utf8_lossy(b).into_owned())
         };
         match known {
             Some(q) if (q as usize) < w => find_excerpt(&rec.x, parts),

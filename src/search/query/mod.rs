@@ -20,8 +20,8 @@ mod parts;
 mod rank;
 mod read;
 
-pub use parse::{QueryPart, cover_offsets, parse_query};
 use parse::intersect;
+pub use parse::{QueryPart, cover_offsets, parse_query};
 use parts::PartMatch;
 use rank::{Checked, Row, Tables};
 use read::{Manifest, RecordFile};
@@ -162,7 +162,12 @@ impl SearchIndex {
             self.run(&parts, opts, &mut out);
         }
         out.files_read = self.log.borrow().clone();
-        out.bytes_read = out.files_read.iter().filter_map(|f| self.files.get(f)).map(|b| b.len() as u64).sum();
+        out.bytes_read = out
+            .files_read
+            .iter()
+            .filter_map(|f| self.files.get(f))
+            .map(|b| b.len() as u64)
+            .sum();
         out
     }
 
@@ -191,7 +196,10 @@ impl SearchIndex {
     /// every candidate would need more than four budgets: narrowing could not get there.
     fn narrow(&self, matches: &mut [PartMatch], mut docs: Vec<u32>) -> Vec<u32> {
         let mut budget = EAGER_CHUNKS;
-        let all: usize = matches.iter().filter_map(|m| Some(m.phrase.as_ref()?.cost(&docs))).sum();
+        let all: usize = matches
+            .iter()
+            .filter_map(|m| Some(m.phrase.as_ref()?.cost(&docs)))
+            .sum();
         if all > 4 * EAGER_CHUNKS {
             return docs;
         }
@@ -231,7 +239,11 @@ impl SearchIndex {
         };
         out.total = kept.len();
         let verified = kept.iter().take_while(|r| r.verified).count();
-        out.estimate = if out.exact { out.total } else { rank::estimate(out.total, verified, &checked) };
+        out.estimate = if out.exact {
+            out.total
+        } else {
+            rank::estimate(out.total, verified, &checked)
+        };
         out.hits = kept[..verified].iter().map(|r| hit(r)).collect();
         let page = opts.page_size.min(out.hits.len());
         for h in &mut out.hits[..page] {
@@ -241,7 +253,9 @@ impl SearchIndex {
 
     /// URL, title and excerpt of a shown hit.
     fn fill(&self, h: &mut Hit, matches: &[PartMatch], parts: &[QueryPart]) {
-        let Some(rec) = self.get(&format!("r/{}.json", h.doc)).and_then(|b| serde_json::from_slice::<RecordFile>(b).ok())
+        let Some(rec) = self
+            .get(&format!("r/{}.json", h.doc))
+            .and_then(|b| serde_json::from_slice::<RecordFile>(b).ok())
         else {
             return;
         };

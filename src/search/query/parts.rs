@@ -82,7 +82,13 @@ impl PartMatch {
 
 /// Narrow the possible starts of `docs` with the positions of the cover at offset `o`
 /// (`first`: the first cover, which sets them); returns the documents left with a start.
-fn narrow(starts: &mut HashMap<u32, Vec<u32>>, first: bool, docs: &[u32], pos: &HashMap<u32, Vec<u32>>, o: u32) -> Vec<u32> {
+fn narrow(
+    starts: &mut HashMap<u32, Vec<u32>>,
+    first: bool,
+    docs: &[u32],
+    pos: &HashMap<u32, Vec<u32>>,
+    o: u32,
+) -> Vec<u32> {
     let mut next = Vec::new();
     for &d in docs {
         let here: Vec<u32> = pos
@@ -93,7 +99,10 @@ fn narrow(starts: &mut HashMap<u32, Vec<u32>>, first: bool, docs: &[u32], pos: &
         let s: Vec<u32> = if first {
             here
         } else {
-            prev.unwrap_or_default().into_iter().filter(|x| here.binary_search(x).is_ok()).collect()
+            prev.unwrap_or_default()
+                .into_iter()
+                .filter(|x| here.binary_search(x).is_ok())
+                .collect()
         };
         if !s.is_empty() {
             starts.insert(d, s);
@@ -146,7 +155,9 @@ impl Phrase {
         let rest = std::mem::take(&mut self.rest);
         let ok = self.apply(ix, &rest, docs, !self.narrowed);
         self.rest = rest;
-        ok.into_iter().filter_map(|d| self.starts.remove(&d).map(|s| (d, s))).collect()
+        ok.into_iter()
+            .filter_map(|d| self.starts.remove(&d).map(|s| (d, s)))
+            .collect()
     }
 }
 

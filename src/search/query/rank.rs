@@ -50,7 +50,10 @@ impl Tables {
             Some((t, i)) => (
                 t.dates.get(i).copied().unwrap_or(0),
                 t.tls.get(i).copied().unwrap_or(0),
-                t.facets.iter().filter_map(|(k, v)| v.get(i).map(|x| (k.as_str(), &x[..]))).collect(),
+                t.facets
+                    .iter()
+                    .filter_map(|(k, v)| v.get(i).map(|x| (k.as_str(), &x[..])))
+                    .collect(),
             ),
             None => (0, 0, Vec::new()),
         };
@@ -86,7 +89,9 @@ pub(super) fn passes(r: &Row, opts: &QueryOptions, except: Option<&str>) -> bool
     opts.filters.iter().all(|(k, sel)| {
         sel.is_empty()
             || Some(k.as_str()) == except
-            || r.facets.iter().any(|(fk, vals)| fk == k && vals.iter().any(|v| sel.contains(v)))
+            || r.facets
+                .iter()
+                .any(|(fk, vals)| fk == k && vals.iter().any(|v| sel.contains(v)))
     })
 }
 

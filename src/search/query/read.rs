@@ -193,7 +193,9 @@ impl SearchIndex {
             prev += ((z >> 1) as i64) ^ -((z & 1) as i64);
             dates.push(prev);
         }
-        let tls = (0..n).map(|_| r.varint().map(|v| v as u32)).collect::<Option<Vec<u32>>>()?;
+        let tls = (0..n)
+            .map(|_| r.varint().map(|v| v as u32))
+            .collect::<Option<Vec<u32>>>()?;
         let nf = r.varint()?;
         let facets = (0..nf).map(|_| decode_facet(&mut r, n)).collect::<Option<Vec<_>>>()?;
         Some(DocTable { dates, tls, facets })
@@ -204,7 +206,9 @@ impl SearchIndex {
 fn decode_facet(r: &mut Reader, n: usize) -> Option<(String, Vec<Vec<String>>)> {
     let key = r.str()?.to_string();
     let nl = r.varint()?;
-    let labels = (0..nl).map(|_| r.str().map(str::to_string)).collect::<Option<Vec<String>>>()?;
+    let labels = (0..nl)
+        .map(|_| r.str().map(str::to_string))
+        .collect::<Option<Vec<String>>>()?;
     let ns = r.varint()?;
     let mut sets: Vec<Vec<String>> = Vec::new();
     for _ in 0..ns {
