@@ -141,7 +141,10 @@ fn every_field_of_the_site_wide_files_is_editable() {
     assert_covered(vec![
         // `allow_html` and `cms` change what the site trusts and who edits it: they are
         // edited in git by the site's maintainers, deliberately not in the web form.
-        ("site", missing::<SiteRaw>(site, &[&vis[..], &["allow_html", "cms"]].concat())),
+        (
+            "site",
+            missing::<SiteRaw>(site, &[&vis[..], &["allow_html", "cms"]].concat()),
+        ),
         (
             "contact",
             missing::<ContactRaw>(&field(site, "contact")["fields"], &vis),
