@@ -1623,6 +1623,16 @@ fn mem() -> (u64, u64) {
     (get("VmRSS:"), get("VmHWM:"))
 }
 
+/// User + system CPU seconds of this process so far (all threads).
+fn cpu_seconds() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // After the command name (in parentheses): utime is the 12th field, stime the 13th.
+    let rest = s.rsplit_once(')').map_or("", |x| x.1);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn build_options(content: &Path, out: &Path, now: &str) -> touming::site::BuildOptions {
     touming::site::BuildOptions {
         content: content.to_path_buf(),
@@ -1639,17 +1649,21 @@ fn stages(content: &Path, out: &Path, now: &str) {
     let opts = build_options(content, out, now);
     let t0 = Instant::now();
     let mut last = Instant::now();
+    let mut cpu_last = cpu_seconds();
     let mut mark = |name: &str| {
         let (rss, hwm) = mem();
+        let cpu = cpu_seconds();
         println!(
-            "  {name:<16} {:>7.2} s   RSS {:>6} MiB   peak {:>6} MiB",
+            "  {name:<16} {:>7.2} s {:>7.2} s   RSS {:>6} MiB   peak {:>6} MiB",
             last.elapsed().as_secs_f64(),
+            cpu - cpu_last,
             rss / 1024,
             hwm / 1024
         );
         last = Instant::now();
+        cpu_last = cpu;
     };
-    println!("stage            wall        RSS after       peak RSS so far");
+    println!("stage               wall      CPU   RSS after       peak RSS so far");
     let b = touming::site::Build::load(&opts);
     mark("load");
     let b = b.lower();
@@ -1689,6 +1703,7 @@ fn index_only(content: &Path, now: &str) {
     let site = b.site().expect("content lowers");
     println!("load + lower + render_markdown: {:.2} s", t.elapsed().as_secs_f64());
     let (rss0, hwm0) = mem();
+    let cpu0 = cpu_seconds();
     let t = Instant::now();
     let mut records = touming::search::records::records(site, "zh-TW");
     let rec_s = t.elapsed().as_secs_f64();
@@ -1697,13 +1712,14 @@ fn index_only(content: &Path, now: &str) {
     let files = ix.build(&records, "zh-TW");
     let build_s = t.elapsed().as_secs_f64();
     let (rss1, hwm1) = mem();
+    let cpu = cpu_seconds() - cpu0;
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     let chars: usize = records
         .iter()
         .map(|r| r.title.chars().count() + r.body.chars().count())
         .sum();
     println!(
-        "search index (zh-TW): {} records ({:.1} M characters); records {rec_s:.2} s + index {build_s:.2} s = {:.2} s; {} files, {:.1} MiB",
+        "search index (zh-TW): {} records ({:.1} M characters); records {rec_s:.2} s + index {build_s:.2} s = {:.2} s wall, {cpu:.2} s CPU; {} files, {:.1} MiB",
         records.len(),
         chars as f64 / 1e6,
         rec_s + build_s,
@@ -1730,7 +1746,7 @@ fn index_only(content: &Path, now: &str) {
         ix.last_tokenized(),
         files.len()
     );
-    let json = serde_json::json!({"records": records.len(), "records_s": rec_s, "index_s": build_s, "rss_before_kib": rss0, "peak_after_kib": hwm1, "bytes": bytes, "files": files.len()});
+    let json = serde_json::json!({"records": records.len(), "records_s": rec_s, "index_s": build_s, "cpu_s": cpu, "rss_before_kib": rss0, "peak_after_kib": hwm1, "bytes": bytes, "files": files.len()});
     println!("JSON {json}");
 }
 

@@ -535,6 +535,8 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>, build_only: bool) {
         "廉政",
         "臺北捷運",
         "台北捷運",
+        "會議決議",
+        "星期日假日",
         "會",
         "2",
     ] {
@@ -584,6 +586,10 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>, build_only: bool) {
                 "2",
                 "第3次工作會議",
                 "工程 驗收",
+                "會議決議",
+                "星期日假日",
+                "加強工地查核頻率",
+                "政風室主任 土石標售",
             ]
             .iter()
             .map(|s| s.to_string()),
@@ -598,6 +604,14 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>, build_only: bool) {
                 let r = index.search(q, &exact);
                 // What a first page gets: verified hits in order, exact or not, the estimate.
                 let lazy = index.search(q, &opts);
+                // The lazy path, forced: only the first page proven.
+                let forced = index.search(
+                    q,
+                    &QueryOptions {
+                        eager_chunks: Some(0),
+                        ..opts.clone()
+                    },
+                );
                 serde_json::json!({
                     "q": q, "total": r.total,
                     "docs": r.hits.iter().take(50).map(|h| h.doc).collect::<Vec<_>>(),
@@ -606,6 +620,15 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>, build_only: bool) {
                         "exact": lazy.exact, "total": lazy.total, "estimate": lazy.estimate,
                         "docs": lazy.hits.iter().map(|h| h.doc).collect::<Vec<_>>(),
                     },
+                    "lazy": {
+                        "exact": forced.exact, "total": forced.total, "estimate": forced.estimate,
+                        "unfiltered": forced.unfiltered, "facets": forced.facets,
+                        "docs": forced.hits.iter().map(|h| h.doc).collect::<Vec<_>>(),
+                        "tiers": forced.hits.iter().map(|h| h.tier).collect::<Vec<_>>(),
+                    },
+                    "lazyDate": index
+                        .search(q, &QueryOptions { eager_chunks: Some(0), sort: Sort::Date, ..opts.clone() })
+                        .hits.iter().map(|h| h.doc).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -650,6 +673,7 @@ fn fixture(path: &Path, out: &Path) {
             },
             page_size: 0,
             exact: true,
+            ..Default::default()
         };
         let r = index.search(&q.q, &opts);
         let docs: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();

@@ -29,6 +29,27 @@ pub enum Command {
     Cms(CmsArgs),
     /// Show what git knows: last-updated dates and revision history per platform.
     History(HistoryArgs),
+    /// Preview: build, serve on 127.0.0.1, rebuild on every edit and reload open pages.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Content folder (its sibling `themes/` is watched too).
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Port on 127.0.0.1.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Include drafts in the preview (`build` never publishes them unless asked).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Poll for changes instead of file events (WSL on Windows drives, network drives).
+    #[arg(long)]
+    pub poll: bool,
+    /// "Today" for embargo and overdue logic (YYYY-MM-DD or ROC 115-11-21).
+    #[arg(long)]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

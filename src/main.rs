@@ -46,6 +46,7 @@ fn main() -> ExitCode {
         Command::New(a) => run_new(a.what),
         Command::Cms(a) => run_cms(a),
         Command::History(a) => run_history(a),
+        Command::Serve(a) => run_serve(a),
     }
 }
 
@@ -201,6 +202,44 @@ fn run_history(a: touming::cli::HistoryArgs) -> ExitCode {
     }
     eprintln!("（讀取 git 紀錄 {:.2} 秒）", started.elapsed().as_secs_f64());
     ExitCode::SUCCESS
+}
+
+/// `touming serve`: preview until Ctrl-C.
+fn run_serve(a: touming::cli::ServeArgs) -> ExitCode {
+    use touming::serve::{self, ServeEvent, ServeOptions};
+    let now = match parse_now(a.now.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let opts = ServeOptions {
+        drafts: a.drafts,
+        port: a.port,
+        poll: a.poll,
+        ..ServeOptions::new(a.content, now)
+    };
+    let report = |e: ServeEvent| match e {
+        ServeEvent::Listening { url } => eprintln!("預覽網址：{url}（按 Ctrl-C 結束）"),
+        ServeEvent::Rebuilt(s) => {
+            print_diagnostics(&s.warnings);
+            eprintln!("[{}] {s}", chrono::Local::now().format("%H:%M:%S"));
+        }
+        ServeEvent::Failed { diags, .. } => {
+            print_diagnostics(&diags);
+            summary(&diags);
+            eprintln!("內容有錯誤：瀏覽器仍顯示上一次成功的建置，並列出錯誤。");
+        }
+        ServeEvent::WatchError(e) => eprintln!("warning: 監看檔案時發生問題：{e}"),
+    };
+    match serve::start(opts, std::sync::Arc::new(report)) {
+        Ok(handle) => {
+            handle.wait();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: 無法啟動預覽伺服器（127.0.0.1:{}）：{e}", a.port);
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// `touming schema --out DIR`: the content files' JSON Schemas.

@@ -10,6 +10,8 @@ pub mod messages;
 pub mod raw;
 pub mod source;
 mod walk;
+// `touming serve`: re-parse single files between rebuilds (uses `parse_item` and `place`).
+mod reload;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostics;
 pub use raw::*;
+pub use reload::{Catalog, load_cataloged, reload_file};
 pub use source::SourceFile;
 pub use walk::{FileInfo, Item, Kind};
 

@@ -66,11 +66,13 @@ impl Lang<'_> {
     }
 }
 
-fn body(b: &Body, en: bool) -> &str {
-    // English bodies are indexed as rendered text only when they exist; the Chinese
-    // text stands in otherwise, as on the page.
-    let _ = en;
-    &b.text
+/// The text of a body as the page in that language shows it: the English source when the
+/// body has one, else the Chinese text (which the English page then shows too).
+fn body(b: &Body, en: bool) -> String {
+    match (&b.source_en, en) {
+        (Some(src), true) => crate::render::markdown::to_text(src),
+        _ => b.text.clone(),
+    }
 }
 
 /// Every search record of the site in one language (`zh-TW` or `en`).
@@ -91,7 +93,7 @@ pub fn records(site: &Site, lang: &str) -> Vec<SearchRecord> {
             l.ts(&x.risk_factors),
             l.ts(&x.measures),
             l.opt(&x.summary),
-            body(&x.body, l.en).to_string(),
+            body(&x.body, l.en),
         ];
         out.push(record(
             format!("patterns/{}/", x.slug),
@@ -136,7 +138,7 @@ pub fn records(site: &Site, lang: &str) -> Vec<SearchRecord> {
         out.push(record(
             format!("{}/", g.slug),
             l.t(&g.title),
-            &[l.opt(&g.summary), body(&g.body, l.en).to_string()],
+            &[l.opt(&g.summary), body(&g.body, l.en)],
             "page",
             vec![l.t(&g.title).to_string()],
             None,
@@ -153,11 +155,15 @@ fn platform_records(l: &Lang, p: &Platform, out: &mut Vec<SearchRecord>) {
     let mut text = vec![
         l.opt(&p.project),
         l.opt(&p.summary),
-        body(&p.background, l.en).to_string(),
+        body(&p.background, l.en),
         l.ts(&p.participants),
         p.tags.join(" "),
     ];
-    text.extend(p.sections.iter().map(|s| format!("{} {}", l.t(&s.title), s.body.text)));
+    text.extend(
+        p.sections
+            .iter()
+            .map(|s| format!("{} {}", l.t(&s.title), body(&s.body, l.en))),
+    );
     text.extend(
         p.risks
             .iter()
@@ -168,7 +174,7 @@ fn platform_records(l: &Lang, p: &Platform, out: &mut Vec<SearchRecord>) {
             .iter()
             .map(|m| format!("{} {}", l.opt(&m.title), l.opt(&m.note))),
     );
-    text.extend(p.reports.iter().map(|r| r.body.text.clone()));
+    text.extend(p.reports.iter().map(|r| body(&r.body, l.en)));
     let f = l.platform_facets(p, l.kind("平臺", "Platform"), p.content_updated);
     out.push(record(
         base.clone(),
@@ -188,7 +194,7 @@ fn platform_records(l: &Lang, p: &Platform, out: &mut Vec<SearchRecord>) {
             l.ts(&m.attendees),
             l.opt(&m.location),
             l.opt(&m.summary),
-            body(&m.minutes, l.en).to_string(),
+            body(&m.minutes, l.en),
         ];
         let f = l.platform_facets(p, l.kind("會議", "Meeting"), m.date);
         let crumb = vec![title.clone(), l.t(&m.title).to_string()];
@@ -217,17 +223,17 @@ fn platform_records(l: &Lang, p: &Platform, out: &mut Vec<SearchRecord>) {
             f,
         ));
     }
+    // A document is a row of the platform's documents table or of a meeting's attachments.
     let base_ref = base.as_str();
     let meeting_docs = p.meetings.iter().flat_map(|m| {
         m.documents
             .iter()
-            .map(move |d| (format!("{base_ref}meetings/{}/", m.name), d))
+            .map(move |d| (format!("{base_ref}meetings/{}/#attachments", m.name), d))
     });
     let docs = p
         .documents
         .iter()
-        .enumerate()
-        .map(|(i, d)| (format!("{base}#doc-{}", i + 1), d))
+        .map(|d| (format!("{base}#documents"), d))
         .chain(meeting_docs);
     for (url, d) in docs {
         let f = l.platform_facets(p, l.kind("文件", "Document"), d.date.unwrap_or(p.content_updated));

@@ -233,3 +233,78 @@ fn heavy_keys_are_chunked_and_still_exact() {
     assert!(r.files_read.iter().any(|f| f.starts_with("x/")));
     assert_eq!(ix.search("政平", &QueryOptions::default()).total, 43);
 }
+
+#[test]
+fn lazy_verification_proves_the_shown_results_in_order() {
+    // Many candidates (every page has both bigrams), few matches: 廉政平臺 is contiguous on
+    // every 7th page only, and some of those pages have it in the title.
+    let recs: Vec<SearchRecord> = (0..300)
+        .map(|i| {
+            let body = if i % 7 == 0 {
+                "廉政平臺。".repeat(20)
+            } else {
+                "廉政。平臺。".repeat(20)
+            };
+            let title = if i % 21 == 0 {
+                format!("第{i}頁廉政平臺")
+            } else {
+                format!("第{i}頁")
+            };
+            rec(
+                &format!("p/{i:03}/"),
+                &title,
+                &body,
+                &format!("20{:02}-01-01", 10 + i % 13),
+                "a",
+            )
+        })
+        .collect();
+    let ix = index(&recs);
+    let exact = QueryOptions {
+        exact: true,
+        page_size: 10,
+        ..Default::default()
+    };
+    let full = ix.search("廉政平臺", &exact);
+    assert!(full.exact);
+    assert_eq!(full.total, 43);
+    for sort in [Sort::Relevance, Sort::Date] {
+        let lazy = QueryOptions {
+            eager_chunks: Some(0),
+            page_size: 10,
+            sort,
+            ..Default::default()
+        };
+        let r = ix.search("廉政平臺", &lazy);
+        assert!(!r.exact, "{sort:?}");
+        assert!(r.total >= full.total, "{sort:?}: candidates are an upper bound");
+        assert!(r.hits.len() >= 10);
+        let order = ix.search("廉政平臺", &QueryOptions { sort, ..exact.clone() });
+        assert_eq!(
+            r.hits.iter().map(|h| (h.doc, h.tier)).collect::<Vec<_>>(),
+            order.hits[..r.hits.len()]
+                .iter()
+                .map(|h| (h.doc, h.tier))
+                .collect::<Vec<_>>(),
+            "{sort:?}"
+        );
+        assert!(
+            r.estimate <= r.total && r.estimate >= r.hits.len(),
+            "estimate {}",
+            r.estimate
+        );
+        assert!(r.hits.len() < full.total, "only the first results are proven");
+        // Asking for every result proves every candidate: exact again.
+        let all = ix.search(
+            "廉政平臺",
+            &QueryOptions {
+                page_size: 1000,
+                ..lazy
+            },
+        );
+        assert!(all.exact);
+        assert_eq!((all.total, all.facets.clone()), (order.total, order.facets.clone()));
+    }
+    // Title matches come first, as tier 1 (title has more than the query).
+    assert_eq!(full.hits[0].tier, 1);
+}

@@ -17,7 +17,10 @@ use crate::output::{self, CopyFile};
 use crate::render::{self, OutFile, Renderer, Theme};
 
 mod history;
+mod incremental;
 mod lint;
+
+pub use incremental::{Changes, Incremental, Rebuilt};
 
 /// What a build needs to know.
 #[derive(Debug, Clone)]
@@ -147,6 +150,14 @@ impl Build {
             Ok(files) => self.files.extend(files),
             Err(d) => self.diags.push(d),
         }
+        self.render_extras();
+        self
+    }
+
+    /// Everything `render` adds besides pages: theme assets, document copies, CMS files.
+    /// (A separate method so that `serve`'s incremental rebuilds add the same files.)
+    fn render_extras(&mut self) {
+        let Some(site) = &self.site else { return };
         for (path, bytes) in &self.theme.assets {
             if !path.starts_with("i18n/") {
                 self.files.push(OutFile {
@@ -160,7 +171,6 @@ impl Build {
             self.files
                 .extend(cms_files(&self.raw, cms, &self.opts.content, &site.config.base_url));
         }
-        self
     }
 
     /// The search index, per language, from the text the model already holds.

@@ -44,8 +44,9 @@ const urlsOf = async (e, res) => Promise.all(res.hits.map(async (h) => (await e.
 test('the JS engine returns what the Rust engine returns, for every fixture query', async () => {
   assert.ok(expected.length >= 20);
   for (const x of expected) {
-    const res = await fresh().search(x.q, { filters: x.filters, sort: x.sort || 'relevance' });
+    const res = await fresh().search(x.q, { filters: x.filters, sort: x.sort || 'relevance', exact: true });
     const label = JSON.stringify([x.q, x.filters, x.sort]);
+    assert.ok(res.exact, label);
     assert.equal(res.total, x.total, `total ${label}`);
     assert.deepEqual(res.hits.map((h) => h.doc), x.docs, `order ${label}`);
     assert.deepEqual(res.hits.map((h) => h.tier), x.tiers, `tiers ${label}`);
@@ -135,12 +136,33 @@ test('JS and Rust agree on a synthetic corpus with chunked positions', async () 
   const exp = JSON.parse(readFileSync(join(big, 'expected.json'), 'utf8'));
   const load = fsLoader(join(big, 'search/zh-TW'));
   let chunks = 0;
+  let lazy = 0;
+  const docs = (res) => res.hits.map((h) => h.doc);
   for (const x of exp) {
     const e = new core.SearchEngine((p) => { if (p.startsWith('x/')) chunks++; return load(p); });
-    const res = await e.search(x.q);
+    const res = await e.search(x.q, { exact: true });
     assert.equal(res.total, x.total, x.q);
-    assert.deepEqual(res.hits.slice(0, 50).map((h) => h.doc), x.docs, x.q);
+    assert.deepEqual(docs(res).slice(0, 50), x.docs, x.q);
     assert.deepEqual(res.facets, x.facets, x.q);
+    // A first page, as the search page asks for it.
+    const first = await new core.SearchEngine(load).search(x.q);
+    assert.deepEqual([first.exact, first.total, first.estimate, docs(first)],
+      [x.first.exact, x.first.total, x.first.estimate, x.first.docs], `first page ${x.q}`);
+    // The lazy path, forced: the same candidates, the same proven first page…
+    const le = new core.SearchEngine(load);
+    const f = await le.search(x.q, { eagerChunks: 0 });
+    const got = { exact: f.exact, total: f.total, estimate: f.estimate, unfiltered: f.unfiltered, facets: f.facets, docs: docs(f), tiers: f.hits.map((h) => h.tier) };
+    assert.deepEqual(got, x.lazy, `lazy ${x.q}`);
+    if (!f.exact) lazy++;
+    assert.deepEqual(docs(f).slice(0, 10), x.docs.slice(0, 10), `lazy first page ${x.q}`);
+    // … and further pages, proven on demand, in the exact order.
+    await le.more(f, 50);
+    assert.deepEqual(docs(f).slice(0, 50), x.docs, `lazy pages ${x.q}`);
+    const byDate = await new core.SearchEngine(load).search(x.q, { eagerChunks: 0, sort: 'date' });
+    assert.deepEqual(docs(byDate), x.lazyDate, `lazy by date ${x.q}`);
+    const exactDate = await new core.SearchEngine(load).search(x.q, { exact: true, sort: 'date' });
+    assert.deepEqual(docs(byDate).slice(0, 10), docs(exactDate).slice(0, 10), `by date ${x.q}`);
   }
   assert.ok(chunks > 0, 'the corpus exercises chunked positions');
+  assert.ok(lazy >= 5, `the corpus exercises lazy verification (${lazy} queries)`);
 });

@@ -10,6 +10,9 @@ use crate::search::normalize::{MAX_WORD_CHARS, bigram_key, is_cjk, is_word, norm
 pub(crate) struct Analysis {
     /// Normalised title length in characters; the body starts at `tl + 1`.
     pub tl: u32,
+    /// Characters of the title that queries match (CJK and word characters, words cut as
+    /// queries cut them): a query whose parts add up to this is the whole title.
+    pub tc: u32,
     /// `(bigram_key << 22) | position`, sorted.
     pub bigrams: Vec<u64>,
     /// Number of distinct bigram keys.
@@ -30,14 +33,17 @@ struct Words {
 }
 
 impl Words {
-    fn push(&mut self, c: char, in_title: bool) {
+    /// Add a word character; returns whether it is kept (words are cut).
+    fn push(&mut self, c: char, in_title: bool) -> bool {
         if self.len == 0 {
             self.in_title = in_title;
         }
         if self.len < MAX_WORD_CHARS {
             self.word.push(c);
             self.len += 1;
+            return true;
         }
+        false
     }
 
     fn end(&mut self) {
@@ -72,11 +78,12 @@ pub(crate) fn analyze(title: &str, body: &str) -> Analysis {
             }
             uni.push(((c as u32) << 1) | in_title as u32);
             prev = Some(c);
+            a.tc += in_title as u32;
         } else {
             prev = None;
         }
         if is_word(c) {
-            words.push(c, in_title);
+            a.tc += (words.push(c, in_title) && in_title) as u32;
         } else {
             words.end();
         }

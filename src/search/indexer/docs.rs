@@ -79,8 +79,50 @@ pub(super) fn record_files(i: usize, r: &SearchRecord, prefix: &str) -> Vec<Inde
     v
 }
 
-/// Per block: dates, title lengths and run-length coded facet value sets.
-pub(super) fn doc_table(recs: &[&SearchRecord], an: &[Arc<Analysis>], keys: &[String]) -> Vec<u8> {
+/// The facet keys and, per key, every value of the corpus, sorted: written once as
+/// `d/labels.bin` (`varint nkeys`, per key: `str key`, `varint n`, `n × str value`); the
+/// doc tables refer to values by their index here.
+pub(super) struct Labels {
+    keys: Vec<String>,
+    index: Vec<HashMap<String, usize>>,
+    bytes: Vec<u8>,
+}
+
+impl Labels {
+    pub fn new(recs: &[&SearchRecord], keys: Vec<String>) -> Self {
+        let mut values: Vec<BTreeSet<String>> = vec![BTreeSet::new(); keys.len()];
+        for r in recs {
+            for (k, vs) in facet_values(r) {
+                if let Some(i) = keys.iter().position(|x| *x == k) {
+                    values[i].extend(vs);
+                }
+            }
+        }
+        let mut bytes = Vec::new();
+        put_varint(&mut bytes, keys.len() as u64);
+        for (k, vs) in keys.iter().zip(&values) {
+            put_str(&mut bytes, k);
+            put_varint(&mut bytes, vs.len() as u64);
+            vs.iter().for_each(|v| put_str(&mut bytes, v));
+        }
+        let index = values
+            .into_iter()
+            .map(|vs| vs.into_iter().enumerate().map(|(i, v)| (v, i)).collect())
+            .collect();
+        Labels { keys, index, bytes }
+    }
+
+    pub fn file(&self, prefix: &str) -> IndexFile {
+        IndexFile {
+            path: format!("{prefix}d/labels.bin"),
+            bytes: self.bytes.clone(),
+        }
+    }
+}
+
+/// Per block: dates, title lengths (and matchable title lengths where they differ), then
+/// per facet key (in `index.json` order) the run-length coded value sets.
+pub(super) fn doc_table(recs: &[&SearchRecord], an: &[Arc<Analysis>], labels: &Labels) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, recs.len() as u64);
     let mut prev: i64 = 0;
@@ -94,32 +136,45 @@ pub(super) fn doc_table(recs: &[&SearchRecord], an: &[Arc<Analysis>], keys: &[St
     for a in an {
         put_varint(&mut out, a.tl as u64);
     }
+    put_title_exceptions(&mut out, an);
     let fv: Vec<BTreeMap<String, Vec<String>>> = recs.iter().map(|r| facet_values(r)).collect();
-    put_varint(&mut out, keys.len() as u64);
-    for k in keys {
-        let per_doc: Vec<&[String]> = fv.iter().map(|f| f.get(k).map_or(&[][..], |v| &v[..])).collect();
-        put_facet(&mut out, k, &per_doc);
+    for (k, index) in labels.keys.iter().zip(&labels.index) {
+        let per_doc: Vec<Vec<usize>> = fv
+            .iter()
+            .map(|f| f.get(k).map_or(vec![], |v| v.iter().map(|x| index[x]).collect()))
+            .collect();
+        put_facet(&mut out, &per_doc);
     }
     out
 }
 
-/// One facet key of a doc table: key, labels, value sets (set 0 is the empty set, the
-/// others in first-seen order), then runs of (length, set) over the block's documents.
-fn put_facet(out: &mut Vec<u8>, key: &str, per_doc: &[&[String]]) {
-    put_str(out, key);
-    let labels: BTreeSet<&str> = per_doc.iter().flat_map(|v| v.iter().map(|s| s.as_str())).collect();
-    put_varint(out, labels.len() as u64);
-    for l in &labels {
-        put_str(out, l);
+/// Titles whose matchable length differs from their length (punctuation, spaces): `varint
+/// n`, `n × (varint index delta, varint tl − tc)`.
+fn put_title_exceptions(out: &mut Vec<u8>, an: &[Arc<Analysis>]) {
+    let odd: Vec<(usize, u32)> = an
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.tc != a.tl)
+        .map(|(i, a)| (i, a.tl - a.tc))
+        .collect();
+    put_varint(out, odd.len() as u64);
+    let mut prev = 0;
+    for (i, diff) in odd {
+        put_varint(out, (i - prev) as u64);
+        put_varint(out, diff as u64);
+        prev = i;
     }
-    let label_idx: HashMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (*l, i)).collect();
-    let mut sets: Vec<Vec<usize>> = vec![vec![]];
-    let mut set_idx: HashMap<Vec<usize>, usize> = HashMap::from([(vec![], 0)]);
+}
+
+/// One facet key of a doc table: value sets (label indices; set 0 is the empty set, the
+/// others in first-seen order), then runs of (length, set) over the block's documents.
+fn put_facet(out: &mut Vec<u8>, per_doc: &[Vec<usize>]) {
+    let mut sets: Vec<&[usize]> = vec![&[]];
+    let mut set_idx: HashMap<&[usize], usize> = HashMap::from([(&[][..], 0)]);
     let mut runs: Vec<(u64, usize)> = Vec::new();
-    for v in per_doc {
-        let s: Vec<usize> = v.iter().map(|l| label_idx[l.as_str()]).collect();
+    for s in per_doc {
         let next = sets.len();
-        let si = *set_idx.entry(s.clone()).or_insert_with(|| {
+        let si = *set_idx.entry(s).or_insert_with(|| {
             sets.push(s);
             next
         });
@@ -131,9 +186,7 @@ fn put_facet(out: &mut Vec<u8>, key: &str, per_doc: &[&[String]]) {
     put_varint(out, sets.len() as u64);
     for s in &sets {
         put_varint(out, s.len() as u64);
-        for &x in s {
-            put_varint(out, x as u64);
-        }
+        s.iter().for_each(|&x| put_varint(out, x as u64));
     }
     put_varint(out, runs.len() as u64);
     for (len, si) in runs {

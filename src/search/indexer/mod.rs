@@ -246,6 +246,7 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
         overlap: PART_OVERLAP,
         facets: facet_keys.clone(),
     };
+    let labels = docs::Labels::new(recs, facet_keys);
     let mut files = vec![IndexFile {
         path: format!("{prefix}index.json"),
         bytes: serde_json::to_vec(&manifest).expect("manifest serialises"),
@@ -265,7 +266,8 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
     files.extend(bigram_files);
     files.extend(postings::unigram_files(an, d, nu, &prefix));
     files.extend(postings::word_files(an, d, &prefix));
-    files.extend(doc_tables(recs, an, &facet_keys, &prefix));
+    files.push(labels.file(&prefix));
+    files.extend(doc_tables(recs, an, &labels, &prefix));
     let rec_files: Vec<IndexFile> = recs
         .par_iter()
         .enumerate()
@@ -277,7 +279,7 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
 }
 
 /// The doc tables, one per block of [`DOC_BLOCK`] documents.
-fn doc_tables(recs: &[&SearchRecord], an: &[Arc<Analysis>], keys: &[String], prefix: &str) -> Vec<IndexFile> {
+fn doc_tables(recs: &[&SearchRecord], an: &[Arc<Analysis>], labels: &docs::Labels, prefix: &str) -> Vec<IndexFile> {
     let d = recs.len() as u32;
     (0..d.div_ceil(DOC_BLOCK).max(1))
         .into_par_iter()
@@ -286,7 +288,7 @@ fn doc_tables(recs: &[&SearchRecord], an: &[Arc<Analysis>], keys: &[String], pre
             let hi = ((b + 1) * DOC_BLOCK).min(d) as usize;
             IndexFile {
                 path: format!("{prefix}d/{b}.bin"),
-                bytes: docs::doc_table(&recs[lo..hi], &an[lo..hi], keys),
+                bytes: docs::doc_table(&recs[lo..hi], &an[lo..hi], labels),
             }
         })
         .collect()

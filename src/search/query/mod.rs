@@ -23,14 +23,14 @@ mod read;
 use parse::intersect;
 pub use parse::{QueryPart, cover_offsets, parse_query};
 use parts::PartMatch;
-use rank::{Checked, Row, Tables};
+use rank::{Row, Tables};
 use read::{Manifest, RecordFile};
 
-/// Position chunk files a query may read to prove its phrases on every candidate, cover by
-/// cover (cheapest first) before the results are counted; when the rest would need more,
-/// only the results shown are proven, in result order, and the count is an upper bound
-/// until the client completes it (`search-core.js` uses the same number).
-pub const EAGER_CHUNKS: usize = 48;
+/// Position chunk files a query may read to prove its phrases on every candidate before the
+/// results are counted; when that would need more, only the results shown are proven (in
+/// result order), and the count is an upper bound until the client completes it in the
+/// background (`search-core.js` uses the same number).
+pub const EAGER_CHUNKS: usize = 64;
 
 /// Result order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,6 +53,9 @@ pub struct QueryOptions {
     /// Verify every candidate even when that is expensive (as the client does after
     /// showing the first page): `total` and `facets` are then exact.
     pub exact: bool,
+    /// The eager verification budget in chunk files (None: [`EAGER_CHUNKS`]); tests use
+    /// `Some(0)` to exercise the lazy path on small indexes.
+    pub eager_chunks: Option<usize>,
 }
 
 /// One result.
@@ -191,60 +194,39 @@ impl SearchIndex {
         (matches, docs.unwrap_or_default())
     }
 
-    /// Narrow the candidates cover by cover, always the cheapest next cover of any phrase,
-    /// while the chunk files they need fit in the budget ([`EAGER_CHUNKS`]) — unless proving
-    /// every candidate would need more than four budgets: narrowing could not get there.
-    fn narrow(&self, matches: &mut [PartMatch], mut docs: Vec<u32>) -> Vec<u32> {
-        let mut budget = EAGER_CHUNKS;
-        let all: usize = matches
-            .iter()
-            .filter_map(|m| Some(m.phrase.as_ref()?.cost(&docs)))
-            .sum();
-        if all > 4 * EAGER_CHUNKS {
-            return docs;
-        }
-        loop {
-            let next = matches
-                .iter()
-                .enumerate()
-                .filter_map(|(i, m)| Some((m.phrase.as_ref()?.next_cost(&docs)?, i)))
-                .min();
-            let Some((cost, i)) = next.filter(|(c, _)| *c <= budget) else {
-                return docs;
-            };
-            budget -= cost;
-            if let Some(p) = matches[i].phrase.as_mut() {
-                docs = p.step(self, &docs);
-            }
-        }
-    }
-
     fn run(&self, parts: &[QueryPart], opts: &QueryOptions, out: &mut SearchResults) {
-        let (mut matches, docs) = self.candidates(parts);
-        let mut docs = self.narrow(&mut matches, docs);
-        let tables = Tables::load(self, &docs);
-        out.exact = opts.exact || matches.iter().all(PartMatch::is_exact);
+        let (mut matches, mut docs) = self.candidates(parts);
+        let cost: usize = matches.iter().map(|m| m.cost(&docs)).sum();
+        out.exact = opts.exact || cost <= opts.eager_chunks.unwrap_or(EAGER_CHUNKS);
         if out.exact {
-            docs = self.settle_all(&mut matches, &docs, &tables);
+            docs = self.prove_all(&mut matches, &docs);
+        }
+        let tables = Tables::load(self, &docs);
+        if out.exact {
+            rank::place_all(&mut matches, &docs, &tables);
         }
         let rows: Vec<Row> = docs.iter().map(|&d| tables.row(d, &matches, out.exact)).collect();
         out.unfiltered = rows.len();
         out.facets = rank::facet_counts(&rows, opts);
         let mut kept: Vec<Row> = rows.into_iter().filter(|r| rank::passes(r, opts, None)).collect();
         rank::sort_rows(&mut kept, opts.sort);
-        let checked = if out.exact {
-            Checked::default()
-        } else {
-            self.ensure(&mut kept, opts.page_size, &mut matches, &tables, opts.sort)
-        };
+        let mut estimate = kept.len();
+        if !out.exact {
+            let unfiltered = kept.len() == out.unfiltered;
+            let checked = self.ensure(&mut kept, opts.page_size, &mut matches, &tables, opts.sort);
+            let verified = kept.iter().take_while(|r| r.verified).count();
+            estimate = rank::estimate(kept.len(), verified, &checked);
+            // Every candidate checked (no filter left any out): the results are exact.
+            if unfiltered && verified == kept.len() {
+                out.exact = true;
+                out.unfiltered = kept.len();
+                out.facets = rank::facet_counts(&kept, opts);
+            }
+        }
         out.total = kept.len();
+        out.estimate = estimate;
         let verified = kept.iter().take_while(|r| r.verified).count();
-        out.estimate = if out.exact {
-            out.total
-        } else {
-            rank::estimate(out.total, verified, &checked)
-        };
-        out.hits = kept[..verified].iter().map(|r| hit(r)).collect();
+        out.hits = kept[..verified].iter().map(hit).collect();
         let page = opts.page_size.min(out.hits.len());
         for h in &mut out.hits[..page] {
             self.fill(h, &matches, parts);

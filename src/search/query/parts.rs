@@ -22,8 +22,10 @@ pub(super) struct PartMatch {
     pub len: u32,
     /// For phrases: the first match offset in the body, per verified document.
     pub body_at: HashMap<u32, u32>,
-    /// For phrases: the verification state.
+    /// For phrases: the verification state…
     pub phrase: Option<Phrase>,
+    /// … and the start offsets of the proven documents not yet placed.
+    proven: HashMap<u32, Vec<u32>>,
 }
 
 /// A phrase's verification state: the covering bigrams whose positions are in chunk files,
@@ -45,38 +47,46 @@ impl PartMatch {
             len,
             body_at: HashMap::new(),
             phrase: None,
+            proven: HashMap::new(),
         }
     }
 
-    /// Verify `docs` (sorted candidates of this part): matches get their exact title flag and
-    /// body offset (`tl` gives a document's normalised title length); returns the documents
-    /// that really match. Parts other than phrases are exact: `docs` is returned as is.
-    pub fn settle(&mut self, ix: &SearchIndex, docs: &[u32], tl: impl Fn(u32) -> u32) -> Vec<u32> {
+    /// Verify `docs` (sorted candidates of this part) by positions; returns the documents
+    /// that really match (all of `docs` for parts other than phrases, which are exact).
+    pub fn prove(&mut self, ix: &SearchIndex, docs: &[u32]) -> Vec<u32> {
         let Some(phrase) = self.phrase.as_mut() else {
             return docs.to_vec();
         };
         let starts = phrase.verify(ix, docs);
-        let mut ok = Vec::new();
-        for &d in docs {
-            let Some(s) = starts.get(&d) else {
-                self.title.remove(&d);
-                continue;
-            };
-            let tl = tl(d);
-            if s[0] >= tl {
-                self.title.remove(&d);
-            }
-            if let Some(&p) = s.iter().find(|&&p| p > tl) {
-                self.body_at.insert(d, p - tl - 1);
-            }
-            ok.push(d);
-        }
+        let ok = docs.iter().copied().filter(|d| starts.contains_key(d)).collect();
+        self.proven.extend(starts);
         ok
     }
 
-    /// Whether the part is proven on every candidate.
-    pub fn is_exact(&self) -> bool {
-        self.phrase.as_ref().is_none_or(|p| p.rest.is_empty())
+    /// After [`Self::prove`]: the exact title flag and body offset of each of `docs` (`tl`
+    /// gives a document's normalised title length).
+    pub fn place(&mut self, docs: &[u32], tl: impl Fn(u32) -> u32) {
+        if self.phrase.is_none() {
+            return;
+        }
+        for d in docs {
+            let Some(s) = self.proven.remove(d) else {
+                self.title.remove(d);
+                continue;
+            };
+            let tl = tl(*d);
+            if s[0] >= tl {
+                self.title.remove(d);
+            }
+            if let Some(&p) = s.iter().find(|&&p| p > tl) {
+                self.body_at.insert(*d, p - tl - 1);
+            }
+        }
+    }
+
+    /// Chunk files needed to prove the part on `docs`.
+    pub fn cost(&self, docs: &[u32]) -> usize {
+        self.phrase.as_ref().map_or(0, |p| p.cost(docs))
     }
 }
 
@@ -128,25 +138,9 @@ impl Phrase {
         cand
     }
 
-    /// Chunk files all the remaining covers need for `docs`.
-    pub fn cost(&self, docs: &[u32]) -> usize {
+    /// Chunk files the chunked covers need for `docs`.
+    fn cost(&self, docs: &[u32]) -> usize {
         self.rest.iter().map(|(_, p)| p.chunks_for(docs).len()).sum()
-    }
-
-    /// Chunk files the next cover needs for `docs` (None when no cover is left).
-    pub fn next_cost(&self, docs: &[u32]) -> Option<usize> {
-        self.rest.first().map(|(_, p)| p.chunks_for(docs).len())
-    }
-
-    /// Apply the next cover to `docs`, all the candidates left; returns the survivors.
-    pub fn step(&mut self, ix: &SearchIndex, docs: &[u32]) -> Vec<u32> {
-        if self.rest.is_empty() {
-            return docs.to_vec();
-        }
-        let cover = self.rest.remove(0);
-        let ok = self.apply(ix, std::slice::from_ref(&cover), docs, !self.narrowed);
-        self.narrowed = true;
-        ok
     }
 
     /// The start offsets of the phrase in each of `docs` (sorted candidates, each verified
@@ -204,6 +198,7 @@ impl SearchIndex {
             len: chars.len() as u32,
             body_at: HashMap::new(),
             phrase: Some(phrase),
+            proven: HashMap::new(),
         }
     }
 
@@ -225,6 +220,7 @@ impl SearchIndex {
             len: word.chars().count() as u32,
             body_at: HashMap::new(),
             phrase: None,
+            proven: HashMap::new(),
         }
     }
 }

@@ -12,7 +12,8 @@ pub(super) struct Row<'a> {
     pub doc: u32,
     pub tier: u8,
     pub date: i64,
-    pub tl: u32,
+    /// Matchable title length (see the indexer's `Analysis::tc`).
+    pub tc: u32,
     pub facets: Vec<(&'a str, &'a [String])>,
     /// Every phrase of the query is proven on this document.
     pub verified: bool,
@@ -28,9 +29,10 @@ impl Tables {
     pub fn load(ix: &SearchIndex, docs: &[u32]) -> Self {
         let block = ix.m.block;
         let blocks: BTreeSet<u32> = docs.iter().map(|d| d / block).collect();
+        let labels = if blocks.is_empty() { Vec::new() } else { ix.labels() };
         Tables {
             block,
-            map: blocks.into_iter().map(|b| (b, ix.doc_table(b))).collect(),
+            map: blocks.into_iter().map(|b| (b, ix.doc_table(b, &labels))).collect(),
         }
     }
 
@@ -46,10 +48,10 @@ impl Tables {
     }
 
     pub fn row(&self, d: u32, matches: &[PartMatch], verified: bool) -> Row<'_> {
-        let (date, tl, facets) = match self.at(d) {
+        let (date, tc, facets) = match self.at(d) {
             Some((t, i)) => (
                 t.dates.get(i).copied().unwrap_or(0),
-                t.tls.get(i).copied().unwrap_or(0),
+                t.tcs.get(i).copied().unwrap_or(0),
                 t.facets
                     .iter()
                     .filter_map(|(k, v)| v.get(i).map(|x| (k.as_str(), &x[..])))
@@ -61,7 +63,7 @@ impl Tables {
             doc: d,
             tier: 0,
             date,
-            tl,
+            tc,
             facets,
             verified,
         };
@@ -70,13 +72,14 @@ impl Tables {
     }
 }
 
-/// 0: the query is the whole title; 1: every part in the title; 2: some; 3: none. For an
+/// 0: the query is the whole title (its parts add up to the title's matchable
+/// characters); 1: every part in the title; 2: some; 3: none. For an
 /// unverified document this is optimistic (never above its true tier).
 pub(super) fn tier(r: &Row, matches: &[PartMatch]) -> u8 {
     let in_title = matches.iter().filter(|m| m.title.contains(&r.doc)).count();
     let total_len: u32 = matches.iter().map(|m| m.len).sum();
     if in_title == matches.len() {
-        if total_len == r.tl { 0 } else { 1 }
+        if total_len == r.tc { 0 } else { 1 }
     } else if in_title > 0 {
         2
     } else {
@@ -132,37 +135,48 @@ pub(super) fn sort_rows(rows: &mut [Row], sort: Sort) {
 pub(super) struct Checked {
     pub checked: usize,
     pub ok: usize,
+    /// Size of the last batch.
+    pub batch: usize,
 }
 
 impl SearchIndex {
-    /// Verify every phrase of the query on `docs` (sorted); returns the documents that match.
-    pub(super) fn settle_all(&self, matches: &mut [PartMatch], docs: &[u32], tables: &Tables) -> Vec<u32> {
+    /// Verify every phrase of the query on `docs` (sorted) by positions; returns the
+    /// documents that match (see [`place_all`], which needs their doc tables).
+    pub(super) fn prove_all(&self, matches: &mut [PartMatch], docs: &[u32]) -> Vec<u32> {
         let mut ok = docs.to_vec();
         for m in matches.iter_mut() {
-            ok = m.settle(self, &ok, |d| tables.tl(d));
+            ok = m.prove(self, &ok);
         }
         ok
     }
 
     /// Lazy verification: until the first `need` rows (sorted, optimistic tiers) are all
-    /// verified, verify the unverified among them, drop those that do not match and re-rank
-    /// the others with their true tiers. Rows below stay candidates.
-    pub(super) fn ensure(
+    /// verified, verify a batch of unverified rows in order, drop those that do not match and
+    /// re-rank the others with their true tiers. Rows below stay candidates.
+    pub(super) fn ensure<'t>(
         &self,
-        rows: &mut Vec<Row>,
+        rows: &mut Vec<Row<'t>>,
         need: usize,
         matches: &mut [PartMatch],
-        tables: &Tables,
+        tables: &'t Tables,
         sort: Sort,
     ) -> Checked {
         let mut n = Checked::default();
         loop {
-            let mut batch: Vec<u32> = rows.iter().take(need).filter(|r| !r.verified).map(|r| r.doc).collect();
-            if batch.is_empty() {
+            let missing = rows.iter().take(need).filter(|r| !r.verified).count();
+            if missing == 0 {
                 return n;
             }
+            n.batch = batch_size(missing, &n);
+            let mut batch: Vec<u32> = rows
+                .iter()
+                .filter(|r| !r.verified)
+                .take(n.batch)
+                .map(|r| r.doc)
+                .collect();
             batch.sort_unstable();
-            let ok: BTreeSet<u32> = self.settle_all(matches, &batch, tables).into_iter().collect();
+            let ok: BTreeSet<u32> = self.prove_all(matches, &batch).into_iter().collect();
+            place_all(matches, &batch, tables);
             n.checked += batch.len();
             n.ok += ok.len();
             rows.retain(|r| r.verified || batch.binary_search(&r.doc).is_err() || ok.contains(&r.doc));
@@ -172,6 +186,27 @@ impl SearchIndex {
             }
             sort_rows(rows, sort);
         }
+    }
+}
+
+/// The exact title flags and body offsets of proven documents (see
+/// [`SearchIndex::prove_all`]).
+pub(super) fn place_all(matches: &mut [PartMatch], docs: &[u32], tables: &Tables) {
+    for m in matches.iter_mut() {
+        m.place(docs, |d| tables.tl(d));
+    }
+}
+
+/// How many unverified rows to verify next when `missing` of the first rows are unverified:
+/// as many at first; then scaled by the candidates checked per match so far, or doubled
+/// while none matched (so the rounds — request round trips — stay few when most fail).
+fn batch_size(missing: usize, n: &Checked) -> usize {
+    if n.checked == 0 {
+        missing
+    } else if n.ok == 0 {
+        (n.batch * 2).max(missing)
+    } else {
+        (missing * n.checked).div_ceil(n.ok)
     }
 }
 

@@ -68,6 +68,8 @@ impl Postings {
 pub(super) struct DocTable {
     pub dates: Vec<i64>,
     pub tls: Vec<u32>,
+    /// Matchable title lengths (see the indexer's `Analysis::tc`).
+    pub tcs: Vec<u32>,
     /// facet key → per doc → labels
     pub facets: Vec<(String, Vec<Vec<String>>)>,
 }
@@ -181,8 +183,27 @@ impl SearchIndex {
         out
     }
 
-    /// The doc table of block `blk`.
-    pub(super) fn doc_table(&self, blk: u32) -> Option<DocTable> {
+    /// The facet keys with their values (`d/labels.bin`).
+    pub(super) fn labels(&self) -> Vec<(String, Vec<String>)> {
+        let decode = |buf: &[u8]| -> Option<Vec<(String, Vec<String>)>> {
+            let mut r = Reader::new(buf);
+            let n = r.varint()?;
+            (0..n)
+                .map(|_| {
+                    let key = r.str()?.to_string();
+                    let nv = r.varint()?;
+                    let values = (0..nv)
+                        .map(|_| r.str().map(str::to_string))
+                        .collect::<Option<Vec<String>>>()?;
+                    Some((key, values))
+                })
+                .collect()
+        };
+        self.get("d/labels.bin").and_then(decode).unwrap_or_default()
+    }
+
+    /// The doc table of block `blk`; `labels` as [`Self::labels`] returns them.
+    pub(super) fn doc_table(&self, blk: u32, labels: &[(String, Vec<String>)]) -> Option<DocTable> {
         let buf = self.get(&format!("d/{blk}.bin"))?;
         let mut r = Reader::new(buf);
         let n = r.varint()? as usize;
@@ -196,19 +217,30 @@ impl SearchIndex {
         let tls = (0..n)
             .map(|_| r.varint().map(|v| v as u32))
             .collect::<Option<Vec<u32>>>()?;
-        let nf = r.varint()?;
-        let facets = (0..nf).map(|_| decode_facet(&mut r, n)).collect::<Option<Vec<_>>>()?;
-        Some(DocTable { dates, tls, facets })
+        let mut tcs = tls.clone();
+        let mut i = 0usize;
+        for _ in 0..r.varint()? {
+            i += r.varint()? as usize;
+            let diff = r.varint()? as u32;
+            let tc = tcs.get_mut(i)?;
+            *tc = tc.saturating_sub(diff);
+        }
+        let facets = labels
+            .iter()
+            .map(|(k, vs)| decode_facet(&mut r, k, vs, n))
+            .collect::<Option<Vec<_>>>()?;
+        Some(DocTable {
+            dates,
+            tls,
+            tcs,
+            facets,
+        })
     }
 }
 
-/// One facet key of a doc table: key, labels, value sets, runs → labels per document.
-fn decode_facet(r: &mut Reader, n: usize) -> Option<(String, Vec<Vec<String>>)> {
-    let key = r.str()?.to_string();
-    let nl = r.varint()?;
-    let labels = (0..nl)
-        .map(|_| r.str().map(str::to_string))
-        .collect::<Option<Vec<String>>>()?;
+/// One facet key of a doc table: value sets (indices into the key's labels), runs → labels
+/// per document.
+fn decode_facet(r: &mut Reader, key: &str, labels: &[String], n: usize) -> Option<(String, Vec<Vec<String>>)> {
     let ns = r.varint()?;
     let mut sets: Vec<Vec<String>> = Vec::new();
     for _ in 0..ns {
@@ -226,5 +258,5 @@ fn decode_facet(r: &mut Reader, n: usize) -> Option<(String, Vec<Vec<String>>)> 
         per_doc.extend(std::iter::repeat_n(s.clone(), len.min(n as u64) as usize));
     }
     per_doc.resize(n, vec![]);
-    Some((key, per_doc))
+    Some((key.to_string(), per_doc))
 }

@@ -134,6 +134,10 @@ export function mix32(a, b) {
   return h >>> 0;
 }
 
+/** Position chunk files a query may read to prove its phrases on every candidate before
+ *  counting; beyond, only the results shown are proven (src/search/query: EAGER_CHUNKS). */
+export const EAGER_CHUNKS = 64;
+
 const bigramKey = (a, b) => a * 2097152 + b; // a << 21 | b, exact up to 2^42
 const bigramShard = (a, b, n) => mix32(a, b) % n;
 
@@ -245,6 +249,90 @@ function bsearch(arr, x) {
   return lo < arr.length && arr[lo] === x;
 }
 
+/** Position chunk files of a bigram's postings that hold `docs`: Set of chunk indices. */
+function chunksFor(p, docs) {
+  const out = new Set();
+  if (!p.pos || !p.pos.firsts) return out;
+  const { firsts } = p.pos;
+  for (const d of docs) {
+    let lo = 0;
+    let hi = firsts.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (firsts[m] <= d) lo = m + 1; else hi = m; }
+    if (lo > 0) out.add(lo - 1);
+  }
+  return out;
+}
+
+const isChunked = (p) => !!(p.pos && p.pos.firsts);
+
+function cmpTuple(a, b) {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+const phraseCost = (ph, docs) => ph.rest.reduce((a, c) => a + chunksFor(c.p, docs).size, 0);
+
+const countVerified = (rows) => {
+  let i = 0;
+  while (i < rows.length && rows[i].verified) i++;
+  return i;
+};
+
+/** The estimated number of results (see rank::estimate in Rust): integer arithmetic. */
+function estimate(total, verified, n) {
+  if (n.checked === 0) return total;
+  return verified + Math.floor(((total - verified) * n.ok * 2 + n.checked) / (2 * n.checked));
+}
+
+function tableAt(m, tables, d) {
+  const b = Math.floor(d / m.block);
+  const t = tables.get(b);
+  const i = d - b * m.block;
+  return t ? { date: t.dates[i] || 0, tl: t.tls[i] || 0, tc: t.tcs[i] || 0, facets: t.facets.map(([k, per]) => [k, per[i] || []]) }
+    : { date: 0, tl: 0, tc: 0, facets: [] };
+}
+
+/** 0: the query is the whole title; 1: every part in the title; 2: some; 3: none (optimistic
+ *  for an unverified document). */
+function tierOf(r, matches) {
+  const inTitle = matches.filter((mt) => mt.title.has(r.doc)).length;
+  const totalLen = matches.reduce((a, mt) => a + mt.len, 0);
+  return inTitle === matches.length ? (totalLen === r.tc ? 0 : 1) : inTitle > 0 ? 2 : 3;
+}
+
+function makeRow(m, tables, d, matches, verified) {
+  const r = { doc: d, ...tableAt(m, tables, d), verified, tier: 0 };
+  r.tier = tierOf(r, matches);
+  return r;
+}
+
+const passes = (r, filters, except) => Object.entries(filters).every(([k, sel]) => !sel || !sel.length || k === except ||
+  r.facets.some(([fk, vals]) => fk === k && vals.some((v) => sel.includes(v))));
+
+const byCode = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+function facetCounts(rows, filters) {
+  const counts = new Map();
+  for (const r of rows) {
+    for (const [k, vals] of r.facets) {
+      if (!vals.length || !passes(r, filters, k)) continue;
+      if (!counts.has(k)) counts.set(k, new Map());
+      const c = counts.get(k);
+      for (const v of vals) c.set(v, (c.get(v) || 0) + 1);
+    }
+  }
+  const out = {};
+  for (const k of [...counts.keys()].sort(byCode)) {
+    out[k] = [...counts.get(k)].sort((a, b) => b[1] - a[1] || byCode(a[0], b[0]));
+  }
+  return out;
+}
+
+function sortRows(rows, sort) {
+  if (sort === 'relevance') rows.sort((a, b) => a.tier - b.tier || b.date - a.date || a.doc - b.doc);
+  else rows.sort((a, b) => b.date - a.date || a.tier - b.tier || a.doc - b.doc);
+}
+
 // ---- The engine ----------------------------------------------------------------------------
 
 /**
@@ -307,16 +395,9 @@ export class SearchEngine {
     if (!p.pos) return new Map();
     if (p.pos.inline) return p.pos.inline;
     const { firsts } = p.pos;
-    const chunks = new Set();
-    for (const d of docs) {
-      let lo = 0;
-      let hi = firsts.length;
-      while (lo < hi) { const m = (lo + hi) >> 1; if (firsts[m] <= d) lo = m + 1; else hi = m; }
-      if (lo > 0) chunks.add(lo - 1);
-    }
     const out = new Map();
     const hex = p.key.toString(16);
-    await Promise.all([...chunks].map(async (c) => {
+    await Promise.all([...chunksFor(p, docs)].map(async (c) => {
       const buf = await this.get(`x/${hex}-${c}.bin`);
       if (!buf) return;
       for (const [d, ps] of decodePositions(buf, 0, firsts[c])) out.set(d, ps);
@@ -324,13 +405,37 @@ export class SearchEngine {
     return out;
   }
 
+  /** The facet keys with their values: [[key, [value…]]] (d/labels.bin). */
+  labels() {
+    this.labelsP ||= this.get('d/labels.bin').then((buf) => {
+      if (!buf) return [];
+      const r = new Reader(buf);
+      const out = [];
+      for (let k = r.varint(); k > 0; k--) {
+        const key = r.str();
+        const vals = [];
+        for (let n = r.varint(); n > 0; n--) vals.push(r.str());
+        out.push([key, vals]);
+      }
+      return out;
+    });
+    return this.labelsP;
+  }
+
   docTable(blk) {
     const path = `d/${blk}.bin`;
     if (!this.tables) this.tables = new Map();
     if (!this.tables.has(path)) {
-      this.tables.set(path, this.get(path).then((buf) => (buf ? decodeDocTable(buf) : null)));
+      this.tables.set(path, Promise.all([this.get(path), this.labels()])
+        .then(([buf, labels]) => (buf ? decodeDocTable(buf, labels) : null)));
     }
     return this.tables.get(path);
+  }
+
+  /** The doc tables of the blocks holding `docs`: Map block → table. */
+  async tablesFor(docs) {
+    const blocks = [...new Set(docs.map((d) => Math.floor(d / this.m.block)))];
+    return new Map(await Promise.all(blocks.map(async (b) => [b, await this.docTable(b)])));
   }
 
   async evalPart(p) {
@@ -338,50 +443,37 @@ export class SearchEngine {
     if (p.cjk && p.cjk.length === 1) {
       const cp = p.cjk[0];
       const r = await this.postings(`u/${mix32(cp, 0) % m.ushards}.bin`, cp);
-      return { docs: r.docs, title: new Set(r.title), len: 1, bodyAt: new Map() };
+      return { docs: r.docs, title: new Set(r.title), len: 1, bodyAt: new Map(), phrase: null, proven: new Map() };
     }
     if (p.cjk && p.cjk.length === 2) {
       const r = await this.bigramPostings(p.cjk[0], p.cjk[1]);
-      return { docs: r.docs, title: new Set(r.title), len: 2, bodyAt: new Map() };
+      return { docs: r.docs, title: new Set(r.title), len: 2, bodyAt: new Map(), phrase: null, proven: new Map() };
     }
-    if (p.cjk) {
-      const chars = p.cjk;
-      const covers = await Promise.all(coverOffsets(chars.length)
-        .map(async (o) => ({ o, p: await this.bigramPostings(chars[o], chars[o + 1]) })));
-      let cand = covers[0].p.docs;
-      for (const c of covers.slice(1)) cand = intersect(cand, c.p.docs);
-      const cost = (c) => (c.p.pos && c.p.pos.firsts ? c.p.pos.firsts.length : 0);
-      covers.sort((a, b) => cost(a) - cost(b) || a.o - b.o);
-      const starts = new Map();
-      for (let ci = 0; ci < covers.length && cand.length; ci++) {
-        const { o, p: post } = covers[ci];
-        const pos = await this.positions(post, cand);
-        const next = [];
-        for (const d of cand) {
-          const here = (pos.get(d) || []).filter((x) => x >= o).map((x) => x - o);
-          const s = ci === 0 ? here : (starts.get(d) || []).filter((x) => bsearch(here, x));
-          if (s.length) { starts.set(d, s); next.push(d); } else starts.delete(d);
-        }
-        cand = next;
-      }
-      const title = new Set();
-      const bodyAt = new Map();
-      const blocks = [...new Set(cand.map((d) => Math.floor(d / m.block)))];
-      const tables = new Map(await Promise.all(blocks.map(async (b) => [b, await this.docTable(b)])));
-      for (const d of cand) {
-        const b = Math.floor(d / m.block);
-        const t = tables.get(b);
-        const tl = t ? t.tls[d - b * m.block] || 0 : 0;
-        const s = starts.get(d) || [];
-        if (s.length && s[0] < tl) title.add(d);
-        const q = s.find((x) => x > tl);
-        if (q !== undefined) bodyAt.set(d, q - tl - 1);
-      }
-      return { docs: cand, title, len: chars.length, bodyAt };
+    if (p.cjk) return this.evalPhrase(p.cjk);
+    return this.evalWord(p.word, p.prefix);
+  }
+
+  /** Candidates of a phrase: documents holding every covering bigram, narrowed at once by the
+   *  covers whose positions are inline (no request); the chunked covers are left to verify. */
+  async evalPhrase(chars) {
+    const covers = await Promise.all(coverOffsets(chars.length)
+      .map(async (o) => ({ o, p: await this.bigramPostings(chars[o], chars[o + 1]) })));
+    let cand = covers[0].p.docs;
+    let title = covers[0].p.title;
+    for (const c of covers.slice(1)) {
+      cand = intersect(cand, c.p.docs);
+      title = intersect(title, c.p.title);
     }
-    // word
-    const len = Array.from(p.word).length;
-    const buf = await this.get(`w/${wordShard(p.word)}.bin`);
+    const key = (c) => [isChunked(c.p) ? 1 : 0, chunksFor(c.p, cand).size, c.o];
+    covers.sort((a, b) => cmpTuple(key(a), key(b)));
+    const inline = covers.filter((c) => !isChunked(c.p));
+    const phrase = { rest: covers.slice(inline.length), starts: new Map(), narrowed: inline.length > 0 };
+    const docs = await this.apply(phrase, inline, cand, true);
+    return { docs, title: new Set(intersect(title, docs)), len: chars.length, bodyAt: new Map(), phrase, proven: new Map() };
+  }
+
+  async evalWord(word, prefix) {
+    const buf = await this.get(`w/${wordShard(word)}.bin`);
     const docs = new Set();
     const title = new Set();
     if (buf) {
@@ -391,28 +483,73 @@ export class SearchEngine {
       for (let i = 0; i < n; i++) heads.push([r.str(), r.varint()]);
       let off = r.pos;
       for (const [w, l] of heads) {
-        if (w === p.word || (p.prefix && w.startsWith(p.word))) {
+        if (w === word || (prefix && w.startsWith(word))) {
           const rr = new Reader(buf.subarray(off, off + l));
-          for (const d of rr.docSet(m.docs)) docs.add(d);
-          for (const d of rr.docSet(m.docs)) title.add(d);
+          for (const d of rr.docSet(this.m.docs)) docs.add(d);
+          for (const d of rr.docSet(this.m.docs)) title.add(d);
         }
         off += l;
       }
     }
-    return { docs: [...docs].sort((a, b) => a - b), title, len, bodyAt: new Map() };
+    return { docs: [...docs].sort((a, b) => a - b), title, len: Array.from(word).length, bodyAt: new Map(), phrase: null, proven: new Map() };
   }
 
-  /**
-   * Run a query. options: { filters: {key: [values]}, sort: 'relevance' | 'date' }.
-   * Returns { parts, total, unfiltered, hits: [{doc, tier, date, bodyAt}], facets: {key: [[value, count]]} }.
-   */
-  async search(q, options = {}) {
-    const m = await this.manifest();
-    const filters = options.filters || {};
-    const sort = options.sort === 'date' ? 'date' : 'relevance';
-    const parts = parseQuery(q);
-    const res = { parts, total: 0, unfiltered: 0, hits: [], facets: {} };
-    if (!parts.length) return res;
+  /** Apply `covers` to `docs` (sorted candidates of `phrase`); `first`: no cover was applied
+   *  to them yet. Returns the survivors; `phrase.starts` keeps their possible starts. */
+  async apply(phrase, covers, docs, first) {
+    let cand = docs;
+    for (const { o, p } of covers) {
+      if (!cand.length) break;
+      const pos = await this.positions(p, cand);
+      const next = [];
+      for (const d of cand) {
+        const here = (pos.get(d) || []).filter((x) => x >= o).map((x) => x - o);
+        const prev = phrase.starts.get(d);
+        phrase.starts.delete(d);
+        const s = first ? here : (prev || []).filter((x) => bsearch(here, x));
+        if (s.length) { phrase.starts.set(d, s); next.push(d); }
+      }
+      cand = next;
+      first = false;
+    }
+    return cand;
+  }
+
+  /** Verify a part on `docs` (sorted candidates) by positions; returns the documents that
+   *  really match (all of `docs` for exact parts). Their starts wait in `mt.proven`. */
+  async prove(mt, docs) {
+    const ph = mt.phrase;
+    if (!ph) return docs;
+    const ok = await this.apply(ph, ph.rest, docs, !ph.narrowed);
+    for (const d of ok) mt.proven.set(d, ph.starts.get(d));
+    for (const d of docs) ph.starts.delete(d);
+    return ok;
+  }
+
+  async proveAll(matches, docs) {
+    let ok = docs;
+    for (const mt of matches) ok = await this.prove(mt, ok);
+    return ok;
+  }
+
+  /** After `prove`: exact title flags and body offsets of `docs` (needs their doc tables). */
+  placeAll(matches, docs, tables) {
+    for (const mt of matches) {
+      if (!mt.phrase) continue;
+      for (const d of docs) {
+        const s = mt.proven.get(d);
+        mt.proven.delete(d);
+        if (!s) { mt.title.delete(d); continue; }
+        const t = tableAt(this.m, tables, d).tl;
+        if (s[0] >= t) mt.title.delete(d);
+        const q = s.find((x) => x > t);
+        if (q !== undefined) mt.bodyAt.set(d, q - t - 1);
+      }
+    }
+  }
+
+  /** Candidates of every part, ANDed (stops at the first empty intersection). */
+  async candidates(parts) {
     const matches = [];
     let docs = null;
     for (const p of parts) {
@@ -421,47 +558,91 @@ export class SearchEngine {
       matches.push(mt);
       if (!docs.length) break;
     }
-    res.unfiltered = docs.length;
-    const totalLen = matches.reduce((a, mt) => a + mt.len, 0);
-    const blocks = [...new Set(docs.map((d) => Math.floor(d / m.block)))];
-    const tables = new Map(await Promise.all(blocks.map(async (b) => [b, await this.docTable(b)])));
-    const rows = docs.map((d) => {
-      const b = Math.floor(d / m.block);
-      const local = d - b * m.block;
-      const t = tables.get(b);
-      const tl = t ? t.tls[local] || 0 : 0;
-      const date = t ? t.dates[local] || 0 : 0;
-      const inTitle = matches.filter((mt) => mt.title.has(d)).length;
-      const tier = inTitle === matches.length ? (totalLen === tl ? 0 : 1) : inTitle > 0 ? 2 : 3;
-      const facets = t ? t.facets.map(([k, per]) => [k, per[local] || []]) : [];
+    return { matches, docs };
+  }
+
+  /**
+   * Run a query. options: { filters: {key: [values]}, sort: 'relevance' | 'date', need: results
+   * to show first (10), exact: prove every candidate however many files that takes,
+   * eagerChunks: the budget for proving every candidate at once (EAGER_CHUNKS) }.
+   * Returns { parts, total, unfiltered, exact, estimate, hits: [{doc, tier, date, bodyAt}],
+   * facets: {key: [[value, count]]} }. When `exact` is false, `hits` are the verified first
+   * results (at least `need`, in their final order) and `total`, `unfiltered` and `facets`
+   * count candidates; `more(res, n)` verifies further, `search(q, {exact: true})` completes.
+   */
+  async search(q, options = {}) {
+    const m = await this.manifest();
+    const filters = options.filters || {};
+    const sort = options.sort === 'date' ? 'date' : 'relevance';
+    const parts = parseQuery(q);
+    const res = { parts, total: 0, unfiltered: 0, exact: true, estimate: 0, hits: [], facets: {} };
+    if (!parts.length) return res;
+    const c = await this.candidates(parts);
+    const { matches } = c;
+    let { docs } = c;
+    const cost = matches.reduce((a, mt) => a + (mt.phrase ? phraseCost(mt.phrase, docs) : 0), 0);
+    res.exact = !!options.exact || cost <= (options.eagerChunks ?? EAGER_CHUNKS);
+    if (res.exact) docs = await this.proveAll(matches, docs);
+    const tables = await this.tablesFor(docs);
+    if (res.exact) this.placeAll(matches, docs, tables);
+    const rows = docs.map((d) => makeRow(m, tables, d, matches, res.exact));
+    res.unfiltered = rows.length;
+    res.facets = facetCounts(rows, filters);
+    const kept = rows.filter((r) => passes(r, filters, null));
+    sortRows(kept, sort);
+    res.state = { matches, tables, kept, filters, sort, allIn: kept.length === rows.length, n: { checked: 0, ok: 0, batch: 0 } };
+    return this.more(res, options.need === undefined ? 10 : options.need);
+  }
+
+  /** Verify until the first `need` results are known (see `search`); returns `res`. */
+  async more(res, need) {
+    const st = res.state;
+    if (!st) return res;
+    if (!res.exact) await this.ensure(st, need);
+    const { kept, matches } = st;
+    if (!res.exact) {
+      const verified = countVerified(kept);
+      if (st.allIn && verified === kept.length) {
+        res.exact = true;
+        res.unfiltered = kept.length;
+        res.facets = facetCounts(kept, st.filters);
+      }
+    }
+    const verified = countVerified(kept);
+    res.total = kept.length;
+    res.estimate = res.exact ? kept.length : estimate(kept.length, verified, st.n);
+    res.hits = kept.slice(0, verified).map((r) => {
       let bodyAt;
       for (const mt of matches) {
-        const v = mt.bodyAt.get(d);
+        const v = mt.bodyAt.get(r.doc);
         if (v !== undefined && (bodyAt === undefined || v < bodyAt)) bodyAt = v;
       }
-      return { doc: d, tier, date, facets, bodyAt };
+      return { doc: r.doc, tier: r.tier, date: r.date, bodyAt };
     });
-    const passes = (r, except) => Object.entries(filters).every(([k, sel]) => !sel || !sel.length || k === except ||
-      r.facets.some(([fk, vals]) => fk === k && vals.some((v) => sel.includes(v))));
-    const counts = new Map();
-    for (const r of rows) {
-      for (const [k, vals] of r.facets) {
-        if (!vals.length || !passes(r, k)) continue;
-        if (!counts.has(k)) counts.set(k, new Map());
-        const c = counts.get(k);
-        for (const v of vals) c.set(v, (c.get(v) || 0) + 1);
-      }
-    }
-    const byCode = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-    for (const k of [...counts.keys()].sort(byCode)) {
-      res.facets[k] = [...counts.get(k)].sort((a, b) => b[1] - a[1] || byCode(a[0], b[0]));
-    }
-    const kept = rows.filter((r) => passes(r, null));
-    if (sort === 'relevance') kept.sort((a, b) => a.tier - b.tier || b.date - a.date || a.doc - b.doc);
-    else kept.sort((a, b) => b.date - a.date || a.tier - b.tier || a.doc - b.doc);
-    res.total = kept.length;
-    res.hits = kept.map(({ doc, tier, date, bodyAt }) => ({ doc, tier, date, bodyAt }));
     return res;
+  }
+
+  /** Lazy verification: until the first `need` rows are verified, verify a batch of
+   *  unverified rows in order, drop those that fail and re-rank the rest by true tier. */
+  async ensure(st, need) {
+    const { n, matches } = st;
+    for (;;) {
+      const missing = st.kept.slice(0, need).filter((r) => !r.verified).length;
+      if (!missing) return;
+      n.batch = n.checked === 0 ? missing
+        : n.ok === 0 ? Math.max(n.batch * 2, missing) : Math.ceil((missing * n.checked) / n.ok);
+      const batch = st.kept.filter((r) => !r.verified).slice(0, n.batch).map((r) => r.doc).sort((a, b) => a - b);
+      const ok = new Set(await this.proveAll(matches, batch));
+      this.placeAll(matches, batch, st.tables);
+      n.checked += batch.length;
+      n.ok += ok.size;
+      const inBatch = new Set(batch);
+      st.kept = st.kept.filter((r) => r.verified || !inBatch.has(r.doc) || ok.has(r.doc));
+      for (const r of st.kept) {
+        if (ok.has(r.doc)) { r.verified = true; r.tier = tierOf(r, matches); }
+      }
+      sortRows(st.kept, st.sort);
+    }
   }
 
   /** The record of a result: {u, t, k, b, d, dd, x, n}. */
@@ -544,7 +725,7 @@ export function findExcerpt(text, parts, before = 30, size = 100) {
   };
 }
 
-function decodeDocTable(buf) {
+function decodeDocTable(buf, allLabels) {
   const r = new Reader(buf);
   const n = r.varint();
   const dates = new Array(n);
@@ -556,12 +737,14 @@ function decodeDocTable(buf) {
   }
   const tls = new Array(n);
   for (let i = 0; i < n; i++) tls[i] = r.varint();
-  const nf = r.varint();
+  const tcs = tls.slice();
+  for (let k = r.varint(), i = 0; k > 0; k--) {
+    i += r.varint();
+    const diff = r.varint();
+    if (i < n) tcs[i] = Math.max(0, tcs[i] - diff);
+  }
   const facets = [];
-  for (let f = 0; f < nf; f++) {
-    const key = r.str();
-    const labels = [];
-    for (let i = r.varint(); i > 0; i--) labels.push(r.str());
+  for (const [key, labels] of allLabels) {
     const sets = [];
     for (let i = r.varint(); i > 0; i--) {
       const s = [];
@@ -576,5 +759,5 @@ function decodeDocTable(buf) {
     }
     facets.push([key, per]);
   }
-  return { dates, tls, facets };
+  return { dates, tls, tcs, facets };
 }

@@ -4,8 +4,9 @@ import { SearchEngine, findMarks, parseQuery } from './search-core.js';
 
 const STRINGS = {
   zh: {
-    results: (n) => `找到 ${n.toLocaleString('zh-TW')} 筆結果`,
-    showing: (a, n) => `顯示前 ${a} 筆，共 ${n.toLocaleString('zh-TW')} 筆`,
+    results: (n) => `找到 ${typeof n === 'number' ? n.toLocaleString('zh-TW') : n} 筆結果`,
+    showing: (a, n) => `顯示前 ${a} 筆，共 ${typeof n === 'number' ? n.toLocaleString('zh-TW') : n} 筆`,
+    about: (n) => `約 ${n.toLocaleString('zh-TW')}`,
     none: (q) => `找不到符合「${q}」的結果。請試試較短的詞、檢查錯別字，或取消部分篩選條件。`,
     loading: '搜尋中…',
     error: '無法載入搜尋索引，請稍後再試。',
@@ -16,8 +17,9 @@ const STRINGS = {
     sep: ' › ',
   },
   en: {
-    results: (n) => `${n.toLocaleString('en')} result${n === 1 ? '' : 's'}`,
-    showing: (a, n) => `Showing ${a} of ${n.toLocaleString('en')} results`,
+    results: (n) => `${typeof n === 'number' ? n.toLocaleString('en') : n} result${n === 1 ? '' : 's'}`,
+    showing: (a, n) => `Showing ${a} of ${typeof n === 'number' ? n.toLocaleString('en') : n} results`,
+    about: (n) => `about ${n.toLocaleString('en')}`,
     none: (q) => `No results for “${q}”. Try a shorter word, check the spelling, or clear some filters.`,
     loading: 'Searching…',
     error: 'The search index could not be loaded. Please try again later.',
@@ -29,6 +31,13 @@ const STRINGS = {
   },
 };
 const PAGE = 10;
+
+/** An estimate for display: two significant digits from 100 on (9,525 → 9,500). */
+function rounded(n) {
+  if (n < 100) return n;
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+}
 
 const root = document.getElementById('search');
 if (root) init(root);
@@ -88,12 +97,6 @@ function init(rootEl) {
   sortSel.addEventListener('change', () => { state.sort = sortSel.value; search(); });
   more.addEventListener('click', () => showMore());
   input.addEventListener('keydown', onKey);
-  list.addEventListener('click', (e) => {
-    const li = e.target.closest('[role="option"]');
-    if (!li) return;
-    if (!e.target.closest('a')) li.querySelector('a').click();
-  });
-
   function onKey(e) {
     const opts = list.querySelectorAll('[role="option"]');
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -128,8 +131,8 @@ function init(rootEl) {
   }
 
   function openActive() {
-    const li = list.querySelectorAll('[role="option"]')[state.active];
-    if (li) li.querySelector('a').click();
+    const opt = list.querySelectorAll('[role="option"]')[state.active];
+    if (opt) opt.click();
   }
 
   async function search() {
@@ -147,7 +150,7 @@ function init(rootEl) {
     status.textContent = t.loading;
     let res;
     try {
-      res = await engine.search(state.q, { filters: state.filters, sort: state.sort });
+      res = await engine.search(state.q, { filters: state.filters, sort: state.sort, need: PAGE });
     } catch {
       if (run === state.run) status.textContent = t.error;
       return;
@@ -165,10 +168,37 @@ function init(rootEl) {
       return;
     }
     await showMore(run);
+    if (!res.exact && run === state.run) complete(run);
+  }
+
+  /** The first page is verified; count every result exactly in the background (the
+   *  status and the facet counts said "about" until now). */
+  async function complete(run) {
+    let full;
+    try {
+      full = await engine.search(state.q, { filters: state.filters, sort: state.sort, exact: true });
+    } catch {
+      return;
+    }
+    if (run !== state.run) return;
+    state.res = full;
+    renderFacets(full);
+    updateStatus();
+  }
+
+  function updateStatus() {
+    const res = state.res;
+    const n = res.exact ? res.total : t.about(rounded(res.estimate));
+    const left = res.total - state.shown;
+    more.hidden = left <= 0;
+    if (left > 0) more.textContent = t.more(Math.min(PAGE, left));
+    status.textContent = state.shown < res.total ? t.showing(state.shown, n) : t.results(n);
   }
 
   async function showMore(run = state.run) {
     const res = state.res;
+    if (!res.exact) await engine.more(res, state.shown + PAGE);
+    if (run !== state.run) return;
     const slice = res.hits.slice(state.shown, state.shown + PAGE);
     const items = await Promise.all(slice.map(async (hit, i) => {
       const rec = await engine.record(hit.doc);
@@ -179,10 +209,7 @@ function init(rootEl) {
     list.append(...items.filter(Boolean));
     state.shown += slice.length;
     input.setAttribute('aria-expanded', String(list.children.length > 0));
-    const left = res.total - state.shown;
-    more.hidden = left <= 0;
-    if (left > 0) more.textContent = t.more(Math.min(PAGE, left));
-    status.textContent = state.shown < res.total ? t.showing(state.shown, res.total) : t.results(res.total);
+    updateStatus();
   }
 
   function marked(parent, text, marks) {
@@ -198,41 +225,45 @@ function init(rootEl) {
     if (at < cps.length) parent.append(cps.slice(at).join(''));
   }
 
+  /** A result: the option is the link itself (an option may hold no other control), named
+   *  by its title and described by its breadcrumb, excerpt and kind/date. */
   function option(i, hit, rec, ex, parts) {
+    const id = `search-opt-${i}`;
     const li = document.createElement('li');
-    li.id = `search-opt-${i}`;
-    li.setAttribute('role', 'option');
-    li.setAttribute('aria-selected', 'false');
+    li.setAttribute('role', 'none');
     const a = document.createElement('a');
-    a.className = 'result-title';
+    a.id = id;
+    a.className = 'result';
     a.href = new URL(rec.u, siteRoot).href;
     a.tabIndex = -1;
-    marked(a, rec.t, findMarks(rec.t, parts));
-    li.append(a);
-    if (rec.b && rec.b.length) {
-      const c = document.createElement('p');
-      c.className = 'result-crumbs';
-      c.textContent = rec.b.join(t.sep);
-      li.append(c);
-    }
-    if (ex) {
-      const p = document.createElement('p');
-      p.className = 'result-excerpt';
-      marked(p, ex.text, ex.marks);
-      li.append(p);
-    }
-    const meta = document.createElement('p');
-    meta.className = 'result-meta';
+    a.setAttribute('role', 'option');
+    a.setAttribute('aria-selected', 'false');
+    const part = (cls, fill) => {
+      const span = document.createElement('span');
+      span.className = cls;
+      span.id = `${id}-${cls.slice(7)}`;
+      fill(span);
+      a.append(span);
+      return span.id;
+    };
+    // The option's name comes from its content, all of its visible text, title first
+    // (WCAG 2.5.3: the visible label is part of the accessible name).
+    part('result-title', (el) => marked(el, rec.t, findMarks(rec.t, parts)));
+    if (rec.b && rec.b.length) part('result-crumbs', (el) => { el.textContent = rec.b.join(t.sep); });
+    if (ex) part('result-excerpt', (el) => marked(el, ex.text, ex.marks));
     const kind = t.kinds[rec.k] || rec.k;
-    if (kind) meta.append(kind);
-    if (rec.d) {
-      if (kind) meta.append(' · ');
-      const time = document.createElement('time');
-      time.dateTime = rec.d;
-      time.textContent = rec.dd || rec.d;
-      meta.append(time);
+    if (kind || rec.d) {
+      part('result-meta', (el) => {
+        if (kind) el.append(kind);
+        if (!rec.d) return;
+        if (kind) el.append(' · ');
+        const time = document.createElement('time');
+        time.dateTime = rec.d;
+        time.textContent = rec.dd || rec.d;
+        el.append(time);
+      });
     }
-    if (meta.childNodes.length) li.append(meta);
+    li.append(a);
     return li;
   }
 

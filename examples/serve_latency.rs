@@ -1,0 +1,108 @@
+//! Timing of `touming serve` (a benchmark, not a test; figures in docs/serve.md and
+//! docs/benchmarks.md):
+//! from writing a meeting file to the HTTP response carrying the new text (polled every
+//! 5 ms), and the server's own "file event → new bytes in the map".
+//!
+//! ```text
+//! cargo run --release --example serve_latency
+//! TOUMING_SERVE_CONTENT=/path/to/content cargo run --release --example serve_latency
+//! ```
+//! Without `TOUMING_SERVE_CONTENT` the repository's example site (`content/`) is used;
+//! `TOUMING_SERVE_EDITS=N` sets the number of edits (default 12; the first 2 are dropped
+//! from the figures when there are 5 or more).
+
+#[path = "../tests/serve_support/mod.rs"]
+mod serve_support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serve_support::{Server, poll};
+use touming::serve::Summary;
+
+/// The first meeting file under `content` with a body line to edit.
+fn a_meeting(content: &Path) -> PathBuf {
+    let platforms = content.join("platforms");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&platforms)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        let Ok(meetings) = std::fs::read_dir(d.join("meetings")) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = meetings.map(|e| e.unwrap().path()).collect();
+        files.sort();
+        if let Some(f) = files
+            .into_iter()
+            .find(|f| !std::fs::read_to_string(f).unwrap().contains("draft: true"))
+        {
+            return f.strip_prefix(content).unwrap().to_path_buf();
+        }
+    }
+    panic!("no meeting in {}", content.display());
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn stats(mut v: Vec<f64>) -> String {
+    v.sort_by(f64::total_cmp);
+    format!(
+        "median {:.1} ms, min {:.1}, max {:.1} (n = {})",
+        v[v.len() / 2],
+        v[0],
+        v[v.len() - 1],
+        v.len()
+    )
+}
+
+fn main() {
+    let source = std::env::var_os("TOUMING_SERVE_CONTENT").map(PathBuf::from);
+    let source = source.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let server = Server::start(&source, false);
+    let pages = server.handle.paths().iter().filter(|p| p.ends_with(".html")).count();
+    let rel = a_meeting(&server.content);
+    let rel_s = rel.to_string_lossy().replace('\\', "/");
+    let url = format!("/{}/", rel_s.trim_end_matches(".md"));
+    assert_eq!(server.get(&url).0, 200, "{url}");
+    let original = server.read(&rel_s);
+    let edits: usize = std::env::var("TOUMING_SERVE_EDITS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12);
+    let mut runs: Vec<(Duration, Summary)> = vec![];
+    for i in 0..edits {
+        let n = server.events();
+        let marker = format!("PERF-CANARY-{i}");
+        server.write(&rel_s, &format!("{}\n{marker}\n", original.trim_end()));
+        let took = poll(Duration::from_secs(600), || server.get(&url).1.contains(&marker)).expect("the edit shows");
+        let s = server.wait_change_within(n, &rel_s, Duration::from_secs(1200));
+        eprintln!("edit {i}: {took:?} end to end; {s}");
+        runs.push((took, s));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    if runs.len() >= 5 {
+        runs.drain(..2); // warm-up
+    }
+    let of = |f: &dyn Fn(&(Duration, Summary)) -> Duration| stats(runs.iter().map(|r| ms(f(r))).collect());
+    eprintln!("site: {} ({pages} pages); edited {rel_s}", source.display());
+    eprintln!("write → HTTP response has the edit: {}", of(&|r| r.0));
+    eprintln!("server: file event → page in the map: {}", of(&|r| r.1.visible));
+    eprintln!(
+        "server: model stages (lower, lint, markdown, derive): {}",
+        of(&|r| r.1.model)
+    );
+    eprintln!(
+        "server: splitting and hashing the model (track): {}",
+        of(&|r| r.1.tracking)
+    );
+    eprintln!("server: rendering dirty pages (urgent + rest): {}", of(&|r| r.1.render));
+    eprintln!(
+        "server: file event → rebuild done (incl. search, exports): {}",
+        of(&|r| r.1.total)
+    );
+    server.stop();
+}
