@@ -2,7 +2,8 @@
 //!
 //! Each check has a stable id and a status — `pass`, `warn` (exists but late, stale,
 //! overdue or incomplete), `fail` (what the SOP requires is missing) or `n/a` (does not
-//! apply yet) — and a one-line reason naming the evidence. The rules follow the Taipei
+//! apply yet) — and a one-line reason naming the evidence, in Chinese (`reason`) and in
+//! English (`reason_en`, for the English pages and API users). The rules follow the Taipei
 //! SOP (臺北市政府機關採購招商廉政平臺建置與執行流程圖) and the Agency Against
 //! Corruption guidebook; docs/checks.md states each rule.
 
@@ -18,7 +19,11 @@ pub struct Check {
     pub id: &'static str,
     /// `pass` | `warn` | `fail` | `n/a`
     pub status: &'static str,
+    /// The reason in Traditional Chinese.
     pub reason: String,
+    /// The same reason in English (dates ISO, names from `_en` fields with fallback to
+    /// Chinese).
+    pub reason_en: String,
 }
 
 /// Thresholds from site.yaml.
@@ -28,12 +33,26 @@ pub struct Thresholds {
     pub stale_after_days: i64,
 }
 
-fn check(id: &'static str, status: &'static str, reason: impl Into<String>) -> Check {
+fn check(id: &'static str, status: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Check {
     Check {
         id,
         status,
-        reason: reason.into(),
+        reason: zh.into(),
+        reason_en: en.into(),
     }
+}
+
+/// ROC long date (zh) and ISO date (en).
+fn roc(d: NaiveDate) -> String {
+    crate::model::date::roc_long(d)
+}
+fn iso(d: NaiveDate) -> String {
+    crate::model::date::iso(d)
+}
+
+/// `1 item` / `3 items`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Every check for one platform, in a stable order.
@@ -58,7 +77,12 @@ fn end_date(p: &Platform, now: NaiveDate) -> NaiveDate {
 
 pub fn risk_assessment(p: &Platform, now: NaiveDate) -> Check {
     if p.risks.is_empty() {
-        return check("risk-assessment", "fail", "沒有廉政風險查檢表（risks.yaml）");
+        return check(
+            "risk-assessment",
+            "fail",
+            "沒有廉政風險查檢表（risks.yaml）",
+            "No integrity risk checklist (risks.yaml)",
+        );
     }
     let stale: Vec<&str> = p
         .risks
@@ -72,12 +96,17 @@ pub fn risk_assessment(p: &Platform, now: NaiveDate) -> Check {
             "risk-assessment",
             "pass",
             format!("{} 項風險，未解除者均於一年內檢視", p.risks.len()),
+            format!(
+                "{}; every open one reviewed within a year",
+                plural(p.risks.len(), "risk", "risks")
+            ),
         )
     } else {
         check(
             "risk-assessment",
             "warn",
             format!("未解除的風險超過一年未檢視：{}", stale.join("、")),
+            format!("Open risks not reviewed for over a year: {}", stale.join(", ")),
         )
     }
 }
@@ -85,41 +114,57 @@ pub fn risk_assessment(p: &Platform, now: NaiveDate) -> Check {
 pub fn standard_risks(p: &Platform) -> Check {
     let track = p.case_type.track();
     let used: Vec<&str> = p.risks.iter().filter_map(|r| r.template.as_deref()).collect();
-    let missing: Vec<&str> = risks::for_track(track)
-        .filter(|t| !used.contains(&t.id))
-        .map(|t| t.zh)
-        .collect();
+    let missing: Vec<&risks::Template> = risks::for_track(track).filter(|t| !used.contains(&t.id)).collect();
+    let names = |en: bool| -> String {
+        let list: Vec<&str> = missing.iter().map(|t| if en { t.en } else { t.zh }).collect();
+        list.join(if en { "; " } else { "、" })
+    };
     let total = risks::for_track(track).count();
     match missing.len() {
-        0 => check("standard-risks", "pass", format!("{total} 項標準風險均已評估")),
-        n if n == total => check("standard-risks", "fail", "未評估任何標準風險"),
+        0 => check(
+            "standard-risks",
+            "pass",
+            format!("{total} 項標準風險均已評估"),
+            format!("All {} assessed", plural(total, "standard risk", "standard risks")),
+        ),
+        n if n == total => check(
+            "standard-risks",
+            "fail",
+            "未評估任何標準風險",
+            "No standard risk assessed",
+        ),
         n => check(
             "standard-risks",
             "warn",
-            format!("{n} 項標準風險未評估：{}", missing.join("、")),
+            format!("{n} 項標準風險未評估：{}", names(false)),
+            format!(
+                "{} not assessed: {}",
+                plural(n, "standard risk", "standard risks"),
+                names(true)
+            ),
         ),
     }
 }
 
 pub fn plan_approved(p: &Platform) -> Check {
     match p.plan_approved {
-        None => check("plan-approved", "fail", "未填寫實施計畫核定日期（plan_approved）"),
+        None => check(
+            "plan-approved",
+            "fail",
+            "未填寫實施計畫核定日期（plan_approved）",
+            "No approval date of the implementation plan (plan_approved)",
+        ),
         Some(d) if !p.exit_set => check(
             "plan-approved",
             "warn",
-            format!(
-                "實施計畫於 {} 核定，但未明定退場時機（exit）",
-                crate::model::date::roc_long(d)
-            ),
+            format!("實施計畫於 {} 核定，但未明定退場時機（exit）", roc(d)),
+            format!("Plan approved on {}, but no exit point is set (exit)", iso(d)),
         ),
         Some(d) => check(
             "plan-approved",
             "pass",
-            format!(
-                "實施計畫於 {} 核定，退場時機：{}",
-                crate::model::date::roc_long(d),
-                p.exit.zh
-            ),
+            format!("實施計畫於 {} 核定，退場時機：{}", roc(d), p.exit.zh),
+            format!("Plan approved on {}; exit: {}", iso(d), p.exit.get("en")),
         ),
     }
 }
@@ -129,9 +174,15 @@ pub fn pledge(p: &Platform) -> Check {
         Some(m) => check(
             "pledge",
             "pass",
-            format!("{} 舉行{}", crate::model::date::roc_long(m.date), m.title.zh),
+            format!("{} 舉行{}", roc(m.date), m.title.zh),
+            format!("{} held on {}", m.title.get("en"), iso(m.date)),
         ),
-        None => check("pledge", "fail", "沒有公開宣示（kind: pledge）的紀錄"),
+        None => check(
+            "pledge",
+            "fail",
+            "沒有公開宣示（kind: pledge）的紀錄",
+            "No record of a public pledge (kind: pledge)",
+        ),
     }
 }
 
@@ -147,62 +198,86 @@ pub fn liaison_regular(p: &Platform, now: NaiveDate, interval: i64) -> Check {
     let mut points = vec![p.established];
     points.extend(dates.iter().copied());
     points.push(end);
-    let gaps: Vec<String> = points
+    let long: Vec<&[NaiveDate]> = points
         .windows(2)
         .filter(|w| (w[1] - w[0]).num_days() > interval)
+        .collect();
+    let gaps: Vec<String> = long
+        .iter()
         .map(|w| {
-            format!(
-                "{}–{}（{} 天）",
-                crate::model::date::roc_short(w[0]),
-                crate::model::date::roc_short(w[1]),
-                (w[1] - w[0]).num_days()
-            )
+            let (a, b) = (crate::model::date::roc_short(w[0]), crate::model::date::roc_short(w[1]));
+            format!("{a}–{b}（{} 天）", (w[1] - w[0]).num_days())
         })
+        .collect();
+    let gaps_en: Vec<String> = long
+        .iter()
+        .map(|w| format!("{} to {} ({} days)", iso(w[0]), iso(w[1]), (w[1] - w[0]).num_days()))
         .collect();
     match (dates.is_empty(), gaps.is_empty()) {
         (true, true) => check(
             "liaison-regular",
             "n/a",
             format!("成立未滿 {interval} 天，尚無須召開聯繫會議"),
+            format!("Set up less than {interval} days ago; no liaison meeting due yet"),
         ),
         (true, false) => check(
             "liaison-regular",
             "fail",
             format!("成立至今未召開聯繫會議（應至少每 {interval} 天一次）"),
+            format!("No liaison meeting since it was set up (one is due at least every {interval} days)"),
         ),
         (false, true) => check(
             "liaison-regular",
             "pass",
             format!("{} 次聯繫會議，間隔均未超過 {interval} 天", dates.len()),
+            format!(
+                "{}, none more than {interval} days apart",
+                plural(dates.len(), "liaison meeting", "liaison meetings")
+            ),
         ),
         (false, false) => check(
             "liaison-regular",
             "warn",
             format!("聯繫會議間隔超過 {interval} 天：{}", gaps.join("、")),
+            format!(
+                "Liaison meetings more than {interval} days apart: {}",
+                gaps_en.join("; ")
+            ),
         ),
     }
 }
 
 pub fn zone_fresh(p: &Platform, now: NaiveDate, stale: i64) -> Check {
     if p.status == Status::Closed {
-        return check("zone-fresh", "n/a", "平臺已結束");
+        return check("zone-fresh", "n/a", "平臺已結束", "The platform has closed");
     }
     let age = (now - p.updated).num_days();
     if age <= stale {
         check(
             "zone-fresh",
             "pass",
-            format!("最近更新 {}（{age} 天前）", crate::model::date::roc_long(p.updated)),
+            format!("最近更新 {}（{age} 天前）", roc(p.updated)),
+            format!("Last updated on {} ({})", iso(p.updated), plural_ago(age)),
         )
     } else {
         check(
             "zone-fresh",
             "warn",
+            format!("已 {age} 天未更新（上限 {stale} 天），最近更新 {}", roc(p.updated)),
             format!(
-                "已 {age} 天未更新（上限 {stale} 天），最近更新 {}",
-                crate::model::date::roc_long(p.updated)
+                "Not updated for {age} days (limit {stale}); last updated on {}",
+                iso(p.updated)
             ),
         )
+    }
+}
+
+/// `today` / `1 day ago` / `12 days ago`.
+fn plural_ago(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "1 day ago".into(),
+        n => format!("{n} days ago"),
     }
 }
 
@@ -221,33 +296,63 @@ pub fn due_half_years(p: &Platform, now: NaiveDate) -> Vec<HalfYear> {
 pub fn reports_on_time(p: &Platform, now: NaiveDate) -> Check {
     let due = due_half_years(p, now);
     if due.is_empty() {
-        return check("reports-on-time", "n/a", "尚無到期的半年執行成果報告");
+        return check(
+            "reports-on-time",
+            "n/a",
+            "尚無到期的半年執行成果報告",
+            "No half-yearly report is due yet",
+        );
     }
     let find = |h: HalfYear| p.reports.iter().find(|r| r.period == h);
-    let missing: Vec<String> = due.iter().filter(|h| find(**h).is_none()).map(|h| h.zh()).collect();
-    let late: Vec<String> = due
+    let missing: Vec<HalfYear> = due.iter().copied().filter(|h| find(*h).is_none()).collect();
+    let late: Vec<(HalfYear, NaiveDate)> = due
         .iter()
         .filter_map(|h| {
             find(*h)
                 .and_then(|r| r.submitted)
                 .filter(|s| *s > h.report_due())
-                .map(|s| format!("{}（{} 提報）", h.zh(), crate::model::date::roc_short(s)))
+                .map(|s| (*h, s))
         })
         .collect();
+    let missing_zh: Vec<String> = missing.iter().map(|h| h.zh()).collect();
+    let missing_en: Vec<String> = missing.iter().map(|h| h.en()).collect();
+    let late_zh: Vec<String> = late
+        .iter()
+        .map(|(h, s)| format!("{}（{} 提報）", h.zh(), crate::model::date::roc_short(*s)))
+        .collect();
+    let late_en: Vec<String> = late
+        .iter()
+        .map(|(h, s)| format!("{} (submitted {})", h.en(), iso(*s)))
+        .collect();
     match (missing.is_empty(), late.is_empty()) {
-        (true, true) => check("reports-on-time", "pass", format!("{} 期報告均如期提報", due.len())),
+        (true, true) => check(
+            "reports-on-time",
+            "pass",
+            format!("{} 期報告均如期提報", due.len()),
+            format!("All {} submitted on time", plural(due.len(), "report", "reports")),
+        ),
         (false, _) => check(
             "reports-on-time",
             "fail",
-            format!("缺少 {} 期：{}", missing.len(), missing.join("、")),
+            format!("缺少 {} 期：{}", missing.len(), missing_zh.join("、")),
+            format!(
+                "{} missing: {}",
+                plural(missing.len(), "report", "reports"),
+                missing_en.join(", ")
+            ),
         ),
-        (true, false) => check("reports-on-time", "warn", format!("逾期提報：{}", late.join("、"))),
+        (true, false) => check(
+            "reports-on-time",
+            "warn",
+            format!("逾期提報：{}", late_zh.join("、")),
+            format!("Submitted late: {}", late_en.join("; ")),
+        ),
     }
 }
 
 pub fn actions_on_track(actions: &[super::TrackedAction]) -> Check {
     if actions.is_empty() {
-        return check("actions-on-track", "n/a", "沒有列管事項");
+        return check("actions-on-track", "n/a", "沒有列管事項", "No tracked actions");
     }
     let overdue: Vec<&str> = actions.iter().filter(|a| a.overdue).map(|a| a.id.as_str()).collect();
     if overdue.is_empty() {
@@ -255,12 +360,21 @@ pub fn actions_on_track(actions: &[super::TrackedAction]) -> Check {
             "actions-on-track",
             "pass",
             format!("{} 項列管事項均未逾期", actions.len()),
+            format!(
+                "{}, none overdue",
+                plural(actions.len(), "tracked action", "tracked actions")
+            ),
         )
     } else {
         check(
             "actions-on-track",
             "warn",
             format!("{} 項逾期未完成：{}", overdue.len(), overdue.join("、")),
+            format!(
+                "{} overdue: {}",
+                plural(overdue.len(), "action", "actions"),
+                overdue.join(", ")
+            ),
         )
     }
 }
@@ -273,21 +387,31 @@ pub fn exit_consistent(p: &Platform) -> Check {
             "exit-consistent",
             "warn",
             format!("已達退場階段（{}），但平臺仍為運作中：應辦理結束", exit.zh()),
+            format!(
+                "The exit stage ({}) is reached but the platform is still active: it should close",
+                exit.en()
+            ),
         ),
         (Status::Closed, false) => check(
             "exit-consistent",
             "warn",
             format!("平臺已結束，但里程碑沒有退場階段（{}）的實際日期", exit.zh()),
+            format!(
+                "The platform has closed, but no milestone gives an actual date for the exit stage ({})",
+                exit.en()
+            ),
         ),
         (Status::Active, false) => check(
             "exit-consistent",
             "pass",
             format!("尚未達退場階段（{}），平臺運作中", exit.zh()),
+            format!("Exit stage ({}) not reached yet; the platform is active", exit.en()),
         ),
         (Status::Closed, true) => check(
             "exit-consistent",
             "pass",
             format!("已達退場階段（{}）並結束", exit.zh()),
+            format!("Exit stage ({}) reached and the platform closed", exit.en()),
         ),
     }
 }

@@ -105,6 +105,7 @@ fn risk_assessment_fails_without_risks_and_warns_after_a_year_without_review() {
         (c.status, c.reason.as_str()),
         ("warn", "未解除的風險超過一年未檢視：R1")
     );
+    assert_eq!(c.reason_en, "Open risks not reviewed for over a year: R1");
     p.risks[0].status = RiskStatus::Controlled;
     assert_eq!(risk_assessment(&p, d("2030-01-01")).status, "pass");
 }
@@ -161,6 +162,10 @@ fn liaison_gaps_are_measured_from_establishment_to_today() {
         (c.status, c.reason.as_str()),
         ("warn", "聯繫會議間隔超過 180 天：110.01.09–110.07.09（181 天）")
     );
+    assert_eq!(
+        c.reason_en,
+        "Liaison meetings more than 180 days apart: 2021-01-09 to 2021-07-09 (181 days)"
+    );
     // A closed platform is followed only until it closed.
     p.status = Status::Closed;
     p.closed_on = Some(d("2021-03-01"));
@@ -183,6 +188,7 @@ fn half_year_reports_are_due_april_30_and_october_31() {
     assert_eq!(reports_on_time(&p, d("2020-10-31")).status, "n/a");
     let c = reports_on_time(&p, d("2020-11-01"));
     assert_eq!((c.status, c.reason.as_str()), ("fail", "缺少 1 期：109年上半年"));
+    assert_eq!(c.reason_en, "1 report missing: H1 2020");
     p.reports = vec![report("2020-H1", "2020-10-31")];
     assert_eq!(reports_on_time(&p, d("2021-04-30")).status, "pass");
     assert_eq!(reports_on_time(&p, d("2021-05-01")).status, "fail"); // 2020-H2 now missing
@@ -192,6 +198,7 @@ fn half_year_reports_are_due_april_30_and_october_31() {
         (c.status, c.reason.as_str()),
         ("warn", "逾期提報：109年下半年（110.05.03 提報）")
     );
+    assert_eq!(c.reason_en, "Submitted late: H2 2020 (submitted 2021-05-03)");
     assert_eq!(due_half_years(&p, d("2021-05-04")).len(), 2);
 }
 
@@ -224,6 +231,7 @@ fn overdue_actions_warn_and_none_is_not_applicable() {
     assert_eq!(actions_on_track(&actions::track(&p, d("2021-02-28"))).status, "pass");
     let c = actions_on_track(&actions::track(&p, d("2021-03-01")));
     assert_eq!((c.status, c.reason.as_str()), ("warn", "1 項逾期未完成：A-1"));
+    assert_eq!(c.reason_en, "1 action overdue: A-1");
 }
 
 #[test]
@@ -268,4 +276,31 @@ fn current_stage_is_the_furthest_stage_reached_not_the_latest_date() {
         note: None,
     });
     assert_eq!(super::current_stage(&p), Some(Stage::Construction));
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars()
+        .any(|c| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
+}
+
+#[test]
+fn every_reason_has_an_english_form() {
+    // The fixture's own texts are Chinese only, so the checks that quote them (the pledge's
+    // title, the exit point) are left out of the "no Chinese" assertion.
+    let mut p = platform();
+    let t = Thresholds {
+        liaison_interval_days: 180,
+        stale_after_days: 90,
+    };
+    for now in ["2020-02-01", "2020-11-01", "2021-05-04", "2026-01-01"] {
+        for c in checks(&p, d(now), t, &[]) {
+            assert!(!c.reason_en.is_empty(), "{}: no English reason", c.id);
+            assert!(!has_cjk(&c.reason_en), "{} at {now}: {}", c.id, c.reason_en);
+            assert!(has_cjk(&c.reason), "{}: {}", c.id, c.reason);
+        }
+    }
+    p.risks = vec![risk("R1", Some("base-price-leak"), RiskStatus::Open, None)];
+    let c = standard_risks(&p);
+    assert!(!has_cjk(&c.reason_en), "{}", c.reason_en);
+    assert!(c.reason_en.contains("standard risk"), "{}", c.reason_en);
 }

@@ -10,6 +10,7 @@ pub mod checks;
 #[cfg(test)]
 mod checks_tests;
 pub mod kpi;
+pub mod overview;
 pub mod periods;
 pub mod registry;
 pub mod risks;
@@ -27,6 +28,8 @@ pub use registry::Registry;
 #[derive(Debug, Clone, Serialize)]
 pub struct Derived {
     pub registry: Registry,
+    /// The registry drawn as the home page's overview charts.
+    pub overview: overview::Overview,
     pub platforms: BTreeMap<String, PlatformDerived>,
     /// By year (as text, for template lookups).
     pub kpis: BTreeMap<String, Vec<GoalResult>>,
@@ -102,8 +105,10 @@ pub fn derive(site: &Site) -> Derived {
         .into_iter()
         .map(|p| periods::report(site, p, t))
         .collect();
+    let registry = registry::registry(site);
     Derived {
-        registry: registry::registry(site),
+        overview: overview::overview(site, &registry),
+        registry,
         platforms,
         kpis,
         kpi_scores,

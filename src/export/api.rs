@@ -112,7 +112,7 @@ pub fn platform(site: &Site, p: &Platform, d: &PlatformDerived) -> Value {
         "checks".into(),
         list(
             &d.checks,
-            |c| json!({"id": c.id, "status": c.status, "reason": c.reason}),
+            |c| json!({"id": c.id, "status": c.status, "reason": c.reason, "reason_en": c.reason_en}),
         ),
     );
     let cs = &d.check_summary;

@@ -189,6 +189,7 @@ fn platform(o: O) -> Value {
         .f("id", s())
         .f("status", codes(["pass", "warn", "fail", "n/a"]))
         .f("reason", s())
+        .f("reason_en", s())
         .build();
     let check_summary = O::default()
         .f("pass", int())

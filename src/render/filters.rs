@@ -4,6 +4,7 @@
 //! the zh-TW and the English site.
 
 mod charts;
+mod overview;
 
 use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind, State};
@@ -180,4 +181,6 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_function("kpi_chart_svg", charts::kpi_chart_svg);
     env.add_function("evaluation_svg", charts::evaluation_svg);
     env.add_function("evaluation_chartable", charts::evaluation_chartable);
+    env.add_function("overview_amount_svg", overview::overview_amount_svg);
+    env.add_function("overview_year_svg", overview::overview_year_svg);
 }
