@@ -193,9 +193,15 @@ for (const [lang, prefix, tag] of LANGS) {
 }
 
 // Dark mode changes every colour: the pages with most colour (badges, charts, heat map).
-for (const [name, path] of [['home', ''], ['platform', 'platforms/danjiang-bridge/'], ['KPI year', kpiYear], ['report', 'en/reports/2021-H1/']]) {
+for (const [name, path, opts = {}] of [
+  ['home', ''],
+  ['platform', 'platforms/danjiang-bridge/'],
+  ['KPI year', kpiYear],
+  ['report', 'en/reports/2021-H1/'],
+  ['search with results', 'en/search/?q=bridge', { search: true }],
+]) {
   test(`axe: ${name} in dark mode`, async () => {
-    const page = await open(path, { colorScheme: 'dark' });
+    const page = await open(path, { colorScheme: 'dark', ...opts });
     try {
       await axe(page, `${path} (dark)`);
     } finally {
