@@ -62,7 +62,7 @@ fn variant(id: &str, wide: bool, title: &str, desc: &str, rows: &[HRow]) -> Stri
     let mut body = String::new();
     let mut y = 2.0;
     for r in rows {
-        let lines = wrap(&r.label, label_ems, 2);
+        let lines = wrap(&r.label, label_ems, 3);
         let Some(v) = r.value else {
             y += LINE + 8.0;
             let _ = write!(body, r#"<text class="ov-group" x="0" y="{y}">{}</text>"#, esc(&r.label));
