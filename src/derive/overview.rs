@@ -57,7 +57,7 @@ pub fn overview(site: &Site, registry: &Registry) -> Overview {
             })
             .collect();
         // Stable sort: equal amounts keep the registry's (agencies.yaml) order.
-        groups.sort_by(|a, b| b.total_ntd.cmp(&a.total_ntd));
+        groups.sort_by_key(|g| std::cmp::Reverse(g.total_ntd));
         by_parent.extend(groups);
     }
     let by_year = years(site);

@@ -65,6 +65,12 @@ for (const lang of ['', 'en/']) {
       for (const text of await page.locator('#checks tbody .badge').allTextContents()) {
         assert.match(text.trim(), /^[✓!✗—] \S/, `status without words: ${text}`);
       }
+      // The evidence is in the page's language (checks give reason and reason_en); an
+      // English reason may quote a Chinese-only title, so most, not all, are free of CJK.
+      const reasons = await page.locator('#checks tbody td.col-text').allTextContents();
+      const cjk = reasons.filter((r) => /[\u4e00-\u9fff]/.test(r)).length;
+      if (lang) assert.ok(cjk <= 2, `${cjk} of ${reasons.length} English reasons are in Chinese: ${reasons.join(' | ')}`);
+      else assert.equal(cjk, reasons.length, 'Chinese page with non-Chinese reasons');
       // Heat map: 25 cells whose counts add up to the risks in the register.
       const counts = await page.$$eval('.risk-matrix tbody td .heat-n', (els) => els.map((e) => parseInt(e.textContent, 10)));
       assert.equal(counts.length, 25);
