@@ -115,3 +115,23 @@ fn issue_7_base_price_before_award_warns_and_after_award_does_not() {
         .collect();
     assert_eq!(w.len(), 1, "{}", report.warnings);
 }
+
+/// A number written twice in one file: acknowledging the first occurrence does not let the
+/// second one through, and the second is reported on its own line, not the first's.
+#[test]
+fn issue_7_a_repeated_value_is_reported_where_each_occurrence_is() {
+    let tmp = copy_fixture();
+    let file = append(
+        tmp.path(),
+        "platforms/danjiang-bridge/meetings/2021-05-11-liaison-4.md",
+        "\n<!-- touming: allow landline -->\n工務課窗口 02-2960-3456。\n\n另有民眾來電 02-2960-3456 陳情。\n",
+    );
+    let diags = site::build(&opts(tmp.path())).unwrap_err();
+    let errors: Vec<_> = diags.errors().collect();
+    assert_eq!(errors.len(), 1, "{diags}");
+    assert_eq!(
+        (errors[0].path.as_path(), errors[0].pos.unwrap().line),
+        (file.as_path(), 21),
+        "{diags}"
+    );
+}
