@@ -4,31 +4,15 @@
 
 use std::path::Path;
 
-use touming::site::{self, BuildOptions};
+mod support;
+
+use support::copy_tree;
+use touming::site;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/leaks/content");
 
-fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 fn check(content: &Path) -> String {
-    let opts = BuildOptions {
-        content: content.to_path_buf(),
-        out: content.with_file_name("site"),
-        now: "2026-11-21".parse().unwrap(),
-        base_url: None,
-        drafts: false,
-        history: false,
-    };
-    site::check(&opts).to_string()
+    site::check(&support::opts(content, content.with_file_name("site"))).to_string()
 }
 
 #[test]

@@ -11,20 +11,17 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod support;
+
+use support::copy_tree;
 use touming::search::{QueryOptions, SearchIndex};
-use touming::site::{self, BuildOptions};
+use touming::site;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/leaks/content");
 
 fn build(content: &Path, out: &Path, now: &str) {
-    let opts = BuildOptions {
-        content: content.to_path_buf(),
-        out: out.to_path_buf(),
-        now: now.parse().unwrap(),
-        base_url: None,
-        drafts: false,
-        history: false,
-    };
+    let mut opts = support::opts(content, out);
+    opts.now = now.parse().unwrap();
     if let Err(d) = site::build(&opts) {
         panic!("the leaks fixture does not build: {d}");
     }
@@ -62,17 +59,6 @@ fn leaks(files: &BTreeMap<String, String>) -> BTreeMap<String, Vec<String>> {
         }
     }
     found
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 fn search_total(site: &Path, lang: &str, q: &str) -> usize {

@@ -2,35 +2,19 @@
 //! meeting fails the build with file:line, the same text in a draft does not, the site's
 //! own contact points are allowed, and pre-award secrets warn only before award.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use touming::diagnostic::Severity;
 use touming::site::{self, BuildOptions};
 
 fn copy_fixture() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for e in walkdir::WalkDir::new("tests/fixtures/valid/content") {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix("tests/fixtures/valid/content").unwrap();
-        let dest = tmp.path().join("content").join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-    tmp
+    support::copy_fixture("tests/fixtures/valid/content")
 }
 
 fn opts(root: &Path) -> BuildOptions {
-    BuildOptions {
-        content: root.join("content"),
-        out: root.join("site"),
-        now: "2026-11-21".parse().unwrap(),
-        base_url: None,
-        drafts: false,
-        history: false,
-    }
+    support::opts(root.join("content"), root.join("site"))
 }
 
 fn append(root: &Path, rel: &str, text: &str) -> PathBuf {
