@@ -29,6 +29,9 @@ fn only_required_fields_build_in_both_languages_without_debug_text() {
         }
     }
     assert!(pages > 40, "only {pages} pages");
+    // The empty planning.md is a placeholder: no empty 規劃過程 section.
+    let platform = std::fs::read_to_string(out.join("platforms/a-case/index.html")).unwrap();
+    assert!(!platform.contains("規劃過程"), "an empty section file shows an empty heading");
     let search = std::fs::read_to_string(out.join("en/search/index.html")).unwrap();
     assert!(
         search.contains("<title>Search · 最小網站</title>"),
