@@ -21,18 +21,18 @@ use crate::model::amount;
 use crate::model::date;
 
 /// Template values back into typed structs (they were serialized from the model).
-fn de<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, Error> {
+pub(super) fn de<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, Error> {
     T::deserialize(v.clone().into_deserializer())
         .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("{what}: {e}")))
 }
 
-struct Ctx {
-    en: bool,
+pub(super) struct Ctx {
+    pub(super) en: bool,
     i18n: Value,
 }
 
 impl Ctx {
-    fn new(state: &State) -> Ctx {
+    pub(super) fn new(state: &State) -> Ctx {
         let en = state
             .lookup("lang")
             .and_then(|v| v.as_str().map(|s| s == "en"))
@@ -44,7 +44,7 @@ impl Ctx {
     }
 
     /// An i18n string, or `fallback` when the theme lacks the key.
-    fn tr(&self, key: &str, fallback: &str) -> String {
+    pub(super) fn tr(&self, key: &str, fallback: &str) -> String {
         self.i18n
             .get_attr(key)
             .ok()
@@ -56,7 +56,7 @@ impl Ctx {
         if self.en { date::iso(d) } else { date::roc_short(d) }
     }
 
-    fn text(&self, t: &TextV) -> String {
+    pub(super) fn text(&self, t: &TextV) -> String {
         match (&t.en, self.en) {
             (Some(en), true) => en.clone(),
             _ => t.zh.clone(),
@@ -65,13 +65,13 @@ impl Ctx {
 }
 
 #[derive(Debug, Deserialize)]
-struct TextV {
+pub(super) struct TextV {
     zh: String,
     en: Option<String>,
 }
 
 /// Escape for SVG text and attribute values.
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -87,7 +87,7 @@ fn esc(s: &str) -> String {
 }
 
 /// An id prefix for `id` attributes: keeps `[A-Za-z0-9_-]`.
-fn clean_id(s: &str) -> String {
+pub(super) fn clean_id(s: &str) -> String {
     let id: String = s
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
@@ -115,13 +115,13 @@ pub fn fmt_num(x: f64) -> String {
 }
 
 /// Rough width of a text in ems: CJK and full-width characters 1, others 0.55.
-fn ems(s: &str) -> f64 {
+pub(super) fn ems(s: &str) -> f64 {
     s.chars().map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.55 }).sum()
 }
 
 /// Break a label into lines of at most `max` ems (at spaces for Latin text where
 /// possible); at most `lines` lines, the last one ending in `…` when cut.
-fn wrap(s: &str, max: f64, lines: usize) -> Vec<String> {
+pub(super) fn wrap(s: &str, max: f64, lines: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     for c in s.chars() {
@@ -156,7 +156,7 @@ fn wrap(s: &str, max: f64, lines: usize) -> Vec<String> {
 }
 
 /// Percent with two decimals, for x positions.
-fn pct(x: f64) -> String {
+pub(super) fn pct(x: f64) -> String {
     format!("{:.2}", x.clamp(-50.0, 150.0))
 }
 
