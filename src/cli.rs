@@ -76,8 +76,10 @@ pub struct BuildArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
+    /// Content folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
+    /// "Today" for embargo, overdue and staleness checks (YYYY-MM-DD or ROC 115-11-21).
     #[arg(long)]
     pub now: Option<String>,
     /// Fail on warnings too.
@@ -145,6 +147,7 @@ pub enum NewCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct CmsArgs {
+    /// Content folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
     /// Folder to write `admin/config.yml` and `admin/index.html` under.
@@ -166,6 +169,7 @@ pub struct CmsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct HistoryArgs {
+    /// Content folder.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
     /// Print JSON instead of text.

@@ -3,32 +3,13 @@
 //! licence notice, the change list is newest first with unique ids, the manifest's
 //! hashes are the files' hashes, nothing draft or embargoed leaks, and two builds agree.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+mod support;
 
 use serde_json::Value;
-use touming::site::{Build, BuildOptions};
+use support::exports;
 
 const SITES: [&str; 2] = ["content", "tests/fixtures/valid/content"];
 const FIXTURE: &str = "tests/fixtures/valid/content";
-
-/// Every export file of a content folder, built through the library.
-fn exports(content: &str) -> BTreeMap<String, Vec<u8>> {
-    let opts = BuildOptions {
-        content: PathBuf::from(content),
-        out: PathBuf::from("unused"),
-        now: "2026-11-21".parse().unwrap(),
-        base_url: None,
-        drafts: false,
-        history: false,
-    };
-    let b = Build::load(&opts).lower().render_markdown().derive();
-    assert!(!b.diagnostics().has_errors(), "{:?}", b.diagnostics());
-    touming::export::export(b.site().unwrap(), b.derived().unwrap())
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect()
-}
 
 fn json(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).unwrap()

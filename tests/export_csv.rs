@@ -1,28 +1,12 @@
 //! CSV datasets under `/data/`: UTF-8 with a BOM, RFC 4180 (CRLF, quotes doubled), one
 //! header row of stable snake_case names, and a licence file beside them.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
+use support::exports;
 use touming::export::tables;
-use touming::site::{Build, BuildOptions};
-
-fn exports(content: &str) -> BTreeMap<String, Vec<u8>> {
-    let opts = BuildOptions {
-        content: PathBuf::from(content),
-        out: PathBuf::from("unused"),
-        now: "2026-11-21".parse().unwrap(),
-        base_url: None,
-        drafts: false,
-        history: false,
-    };
-    let b = Build::load(&opts).lower().render_markdown().derive();
-    assert!(!b.diagnostics().has_errors(), "{:?}", b.diagnostics());
-    touming::export::export(b.site().unwrap(), b.derived().unwrap())
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect()
-}
 
 /// Header and rows of a CSV file, read back with the `csv` crate.
 fn read(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {

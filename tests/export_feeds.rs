@@ -2,30 +2,14 @@
 //! stable entry ids, newest first, licence in `<rights>`, every public page in both
 //! languages with absolute URLs, and nothing draft or embargoed.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+mod support;
 
-use touming::site::{Build, BuildOptions};
+use std::collections::BTreeMap;
+
+use support::exports;
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 const FIXTURE: &str = "tests/fixtures/valid/content";
-
-fn exports(content: &str) -> BTreeMap<String, Vec<u8>> {
-    let opts = BuildOptions {
-        content: PathBuf::from(content),
-        out: PathBuf::from("unused"),
-        now: "2026-11-21".parse().unwrap(),
-        base_url: None,
-        drafts: false,
-        history: false,
-    };
-    let b = Build::load(&opts).lower().render_markdown().derive();
-    assert!(!b.diagnostics().has_errors(), "{:?}", b.diagnostics());
-    touming::export::export(b.site().unwrap(), b.derived().unwrap())
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect()
-}
 
 fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     String::from_utf8(files[path].clone()).unwrap()

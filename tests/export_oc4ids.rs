@@ -3,33 +3,18 @@
 //! with no errors, also with our extension merged in, and every code comes from its
 //! codelist. The schema and codelists live in `../shared/oc4ids` (or `$OC4IDS_SCHEMA_DIR`).
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use jsonschema::{Draft, Retrieve, Uri};
 use serde_json::Value;
-use touming::site::{Build, BuildOptions};
+use support::exports;
 
 const SITES: [&str; 2] = ["content", "tests/fixtures/valid/content"];
 const PROJECT_SCHEMA_URL: &str =
     "https://standard.open-contracting.org/infrastructure/schema/0__9__5/project-schema.json";
-
-fn exports(content: &str) -> BTreeMap<String, Vec<u8>> {
-    let opts = BuildOptions {
-        content: PathBuf::from(content),
-        out: PathBuf::from("unused"),
-        now: "2026-11-21".parse().unwrap(),
-        base_url: None,
-        drafts: false,
-        history: false,
-    };
-    let b = Build::load(&opts).lower().render_markdown().derive();
-    assert!(!b.diagnostics().has_errors(), "{:?}", b.diagnostics());
-    touming::export::export(b.site().unwrap(), b.derived().unwrap())
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect()
-}
 
 fn oc4ids_dir() -> PathBuf {
     std::env::var_os("OC4IDS_SCHEMA_DIR")

@@ -2,35 +2,19 @@
 //! meeting fails the build with file:line, the same text in a draft does not, the site's
 //! own contact points are allowed, and pre-award secrets warn only before award.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use touming::diagnostic::Severity;
 use touming::site::{self, BuildOptions};
 
 fn copy_fixture() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for e in walkdir::WalkDir::new("tests/fixtures/valid/content") {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix("tests/fixtures/valid/content").unwrap();
-        let dest = tmp.path().join("content").join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-    tmp
+    support::copy_fixture("tests/fixtures/valid/content")
 }
 
 fn opts(root: &Path) -> BuildOptions {
-    BuildOptions {
-        content: root.join("content"),
-        out: root.join("site"),
-        now: "2026-11-21".parse().unwrap(),
-        base_url: None,
-        drafts: false,
-        history: false,
-    }
+    support::opts(root.join("content"), root.join("site"))
 }
 
 fn append(root: &Path, rel: &str, text: &str) -> PathBuf {
@@ -114,4 +98,24 @@ fn issue_7_base_price_before_award_warns_and_after_award_does_not() {
         .filter(|d| d.severity == Severity::Warning && d.message.contains("底價"))
         .collect();
     assert_eq!(w.len(), 1, "{}", report.warnings);
+}
+
+/// A number written twice in one file: acknowledging the first occurrence does not let the
+/// second one through, and the second is reported on its own line, not the first's.
+#[test]
+fn issue_7_a_repeated_value_is_reported_where_each_occurrence_is() {
+    let tmp = copy_fixture();
+    let file = append(
+        tmp.path(),
+        "platforms/danjiang-bridge/meetings/2021-05-11-liaison-4.md",
+        "\n<!-- touming: allow landline -->\n工務課窗口 02-2960-3456。\n\n另有民眾來電 02-2960-3456 陳情。\n",
+    );
+    let diags = site::build(&opts(tmp.path())).unwrap_err();
+    let errors: Vec<_> = diags.errors().collect();
+    assert_eq!(errors.len(), 1, "{diags}");
+    assert_eq!(
+        (errors[0].path.as_path(), errors[0].pos.unwrap().line),
+        (file.as_path(), 21),
+        "{diags}"
+    );
 }

@@ -3,22 +3,17 @@
 //! the 2021 national list, 7,812.53 億元) and on the valid fixture, and the home page in
 //! both languages draws them as named SVG charts with the same figures in tables.
 
-use std::path::PathBuf;
+mod support;
 
 use touming::derive::Derived;
 use touming::model::amount;
-use touming::site::{Build, BuildOptions};
+use touming::site::Build;
 
 fn derive(content: &str) -> Derived {
-    let opts = BuildOptions {
-        content: PathBuf::from(content),
-        out: PathBuf::from("unused"),
-        now: "2026-11-21".parse().unwrap(),
-        base_url: None,
-        drafts: false,
-        history: false,
-    };
-    let b = Build::load(&opts).lower().render_markdown().derive();
+    let b = Build::load(&support::opts(content, "unused"))
+        .lower()
+        .render_markdown()
+        .derive();
     assert!(!b.diagnostics().has_errors(), "{:?}", b.diagnostics());
     b.derived().unwrap().clone()
 }
@@ -84,15 +79,7 @@ fn fixture_overview_agrees_with_its_registry() {
 #[test]
 fn home_page_draws_both_charts_with_tables_in_both_languages() {
     let out = tempfile::tempdir().unwrap();
-    let opts = BuildOptions {
-        content: PathBuf::from("content"),
-        out: out.path().join("site"),
-        now: "2026-11-21".parse().unwrap(),
-        base_url: None,
-        drafts: false,
-        history: false,
-    };
-    touming::site::build(&opts).unwrap();
+    touming::site::build(&support::opts("content", out.path().join("site"))).unwrap();
     for (page, total, year) in [
         ("index.html", "7,812.53 億元", "110年"),
         ("en/index.html", "NT$781.25 billion", "2021"),

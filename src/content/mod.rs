@@ -53,6 +53,9 @@ pub struct RawPlatform {
     pub evaluation: Option<ListDoc<EvaluationRaw>>,
     pub documents: Option<ListDoc<DocumentRaw>>,
     pub meetings: Vec<Doc<MeetingRaw>>,
+    /// Meetings whose file exists but could not be parsed (already reported): the action
+    /// ids they define are unknown, so updates naming them are not reported again.
+    pub failed_meetings: std::collections::BTreeSet<String>,
     pub reports: Vec<Doc<ReportRaw>>,
     /// Files under `files/`, by path relative to the platform folder (`files/a.pdf`).
     pub files: BTreeMap<String, FileInfo>,
@@ -125,10 +128,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
                     Kind::Agencies => content.agencies_failed = true,
                     _ => {}
                 }
-                if let (Kind::PlatformIndex, Some(p)) =
-                    (item.kind, item.platform.as_ref().and_then(|s| platforms.get_mut(s)))
-                {
-                    p.index_failed = true;
+                match (item.kind, item.platform.as_ref().and_then(|s| platforms.get_mut(s))) {
+                    (Kind::PlatformIndex, Some(p)) => p.index_failed = true,
+                    (Kind::Meeting, Some(p)) => drop(p.failed_meetings.insert(item.name.clone())),
+                    _ => {}
                 }
                 diags.push(d);
             }

@@ -131,6 +131,14 @@ fn set_failed(raw: &mut RawContent, item: &Item, failed: bool) {
                 p.index_failed = failed;
             }
         }
+        Kind::Meeting => {
+            if let Some(p) = platform_mut(raw, item) {
+                match failed {
+                    true => p.failed_meetings.insert(item.name.clone()),
+                    false => p.failed_meetings.remove(&item.name),
+                };
+            }
+        }
         _ => {}
     }
 }

@@ -26,6 +26,29 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
+/// How `{{ value }}` prints: as minijinja does (HTML-escaped), except that a missing
+/// optional value prints nothing rather than `none`, and a map or list is an error — it is
+/// always a template mistake (e.g. a bilingual text printed without `|t`), which would
+/// otherwise show the public a debug dump such as `{'zh': …, 'en': none}`.
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    use minijinja::value::ValueKind;
+    match value.kind() {
+        ValueKind::None => Ok(()),
+        ValueKind::Map | ValueKind::Seq | ValueKind::Iterable => Err(minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!(
+                "a {} cannot be printed as text (a bilingual text needs |t)",
+                value.kind()
+            ),
+        )),
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
 /// The template environment of a build, compiled once.
 pub struct Renderer {
     env: Environment<'static>,
@@ -37,6 +60,7 @@ impl Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        env.set_formatter(format_value);
         filters::register(&mut env);
         for (name, src) in &theme.templates {
             env.add_template_owned(name.clone(), src.clone()).map_err(|e| {

@@ -24,6 +24,7 @@ pub fn lint_site(site: &Site, raw: &RawContent) -> Diagnostics {
     let allow = allow_list(&site.config);
     let mut diags = Diagnostics::default();
     for item in published(site, raw) {
+        let mut seen = Occurrences::default();
         let cfg = LintConfig {
             allow: allow.clone(),
             before_award: item.before_award,
@@ -33,7 +34,7 @@ pub fn lint_site(site: &Site, raw: &RawContent) -> Diagnostics {
             findings.extend(lint::scan_secrecy(text, &cfg));
             for f in findings {
                 let offending = text.get(f.start..f.end).unwrap_or("");
-                let at = item.src.text.find(offending).filter(|_| !offending.is_empty());
+                let at = seen.next(&item.src.text, offending);
                 if at.is_some_and(|b| lint::is_acknowledged(&item.src.text, b, f.kind)) {
                     continue;
                 }
@@ -54,6 +55,26 @@ pub fn lint_site(site: &Site, raw: &RawContent) -> Diagnostics {
     }
     diags.sort();
     diags
+}
+
+/// Where the findings of one file are in its source: the n-th finding of the same text is
+/// placed at the n-th occurrence of that text (the last one when there are fewer), so a
+/// value repeated in a file is reported, and acknowledged, where each one is.
+#[derive(Default)]
+struct Occurrences {
+    counts: std::collections::HashMap<String, usize>,
+}
+
+impl Occurrences {
+    fn next(&mut self, source: &str, offending: &str) -> Option<usize> {
+        if offending.is_empty() {
+            return None;
+        }
+        let n = self.counts.entry(offending.to_string()).or_default();
+        let at = source.match_indices(offending).map(|(b, _)| b).take(*n + 1).last();
+        *n += 1;
+        at
+    }
 }
 
 /// Values published on purpose: the site's official contact points.

@@ -14,20 +14,23 @@ use crate::model::vocab::*;
 pub fn meetings(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) -> Vec<Meeting> {
     // Every action id of the platform, published or not, with where it was defined:
     // ids are unique per platform and updates may only name known ids.
-    let mut defined: BTreeMap<String, String> = BTreeMap::new();
+    let mut defined = ActionIds {
+        complete: p.failed_meetings.is_empty(),
+        ..Default::default()
+    };
     for doc in &p.meetings {
         let mut cx = ctx(&doc.src, diags, opts, Some(secrecy));
         for a in &doc.data.actions {
             let Some(id) = &a.value.id else { continue };
             let key = id.value.trim().to_string();
-            if let Some(first) = defined.get(&key) {
+            if let Some(first) = defined.ids.get(&key) {
                 let pos = cx.at(id);
                 cx.err(
                     pos,
                     format!("列管事項編號「{key}」重複（已在 {first} 使用）：同一平臺內每個 id 必須不同"),
                 );
             } else {
-                defined.insert(key, format!("meetings/{}.md", doc.name));
+                defined.ids.insert(key, format!("meetings/{}.md", doc.name));
             }
         }
     }
@@ -47,10 +50,18 @@ pub fn meetings(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &
     out
 }
 
+/// The action ids defined by the platform's meetings, with the file that defines each;
+/// `complete` is false when a meeting file could not be parsed (its ids are unknown).
+#[derive(Default)]
+struct ActionIds {
+    ids: BTreeMap<String, String>,
+    complete: bool,
+}
+
 fn meeting(
     doc: &Doc<MeetingRaw>,
     files: &BTreeMap<String, crate::content::FileInfo>,
-    defined: &BTreeMap<String, String>,
+    defined: &ActionIds,
     opts: &LowerOptions,
     secrecy: Secrecy,
     diags: &mut Diagnostics,
@@ -117,7 +128,7 @@ fn actions(cx: &mut Ctx, r: &MeetingRaw) -> Vec<Action> {
 fn updates(
     cx: &mut Ctx,
     r: &MeetingRaw,
-    defined: &BTreeMap<String, String>,
+    defined: &ActionIds,
     meeting_date: Option<chrono::NaiveDate>,
 ) -> Vec<ActionUpdate> {
     let mut out = Vec::new();
@@ -141,22 +152,20 @@ fn updates(
     out
 }
 
-fn known_id(
-    cx: &mut Ctx,
-    v: &Option<crate::content::Text>,
-    defined: &BTreeMap<String, String>,
-    pos: Pos,
-) -> Option<String> {
+fn known_id(cx: &mut Ctx, v: &Option<crate::content::Text>, defined: &ActionIds, pos: Pos) -> Option<String> {
     let Some(id) = v else {
         cx.missing("id", "要更新的列管事項編號", pos);
         return None;
     };
     let key = id.value.trim();
-    if defined.contains_key(key) {
+    if defined.ids.contains_key(key) {
         return Some(key.to_string());
     }
+    if !defined.complete {
+        return None; // perhaps defined in the meeting that failed to parse (reported)
+    }
     let p = cx.at(id);
-    let ids: Vec<&str> = defined.keys().map(String::as_str).collect();
+    let ids: Vec<&str> = defined.ids.keys().map(String::as_str).collect();
     let hint = crate::content::messages::closest(key, &ids)
         .map(|c| format!("是不是要寫「{c}」？"))
         .unwrap_or_default();

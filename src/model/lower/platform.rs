@@ -284,10 +284,15 @@ fn sections(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut 
         let title = cx
             .text(&r.title, &r.title_en)
             .unwrap_or_else(|| Text::new(zh, Some(en.into())));
+        let body = body(&doc.src, doc.body_en.as_ref());
+        // An empty file (a placeholder for later) shows no empty heading.
+        if body.source.trim().is_empty() && body.source_en.is_none() {
+            continue;
+        }
         out.push(Section {
             key: key.into(),
             title,
-            body: body(&doc.src, doc.body_en.as_ref()),
+            body,
         });
     }
     out

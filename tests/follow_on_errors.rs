@@ -1,0 +1,53 @@
+//! Issue 7: one broken file gives one error. A meeting whose front matter cannot be parsed
+//! is reported once; the later meetings' `action_updates` naming the action ids it defines
+//! are not reported as unknown ids on top of it (the ids may well be in the broken file).
+
+use std::path::Path;
+
+mod support;
+
+use support::copy_tree;
+use touming::site;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/leaks/content");
+
+fn check(content: &Path) -> String {
+    site::check(&support::opts(content, content.with_file_name("site"))).to_string()
+}
+
+#[test]
+fn issue7_a_broken_meeting_is_one_error_not_a_cascade() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(Path::new(FIXTURE), &content);
+    let meeting = content.join("platforms/xinyi-depot/meetings/2026-06-15-liaison-1.md");
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    std::fs::write(
+        &meeting,
+        text.replace("date: 2026-06-15\n", "date: 2026-06-15\n  bad: [unclosed\n"),
+    )
+    .unwrap();
+    let out = check(&content);
+    assert_eq!(out.matches(": error: ").count(), 1, "{out}");
+    assert!(
+        out.contains("2026-06-15-liaison-1.md:5:6: error: YAML 語法錯誤"),
+        "{out}"
+    );
+    assert!(!out.contains("找不到對應的列管事項"), "{out}");
+}
+
+#[test]
+fn issue7_an_unknown_action_id_is_still_an_error_when_every_meeting_parses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(Path::new(FIXTURE), &content);
+    let meeting = content.join("platforms/xinyi-depot/meetings/2026-11-01-liaison-2.md");
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    std::fs::write(&meeting, text.replacen("  - id: A1\n", "  - id: A9\n", 1)).unwrap();
+    let out = check(&content);
+    assert_eq!(out.matches(": error: ").count(), 1, "{out}");
+    assert!(
+        out.contains("2026-11-01-liaison-2.md:6:9: error: action_updates 的編號「A9」找不到對應的列管事項"),
+        "{out}"
+    );
+}
