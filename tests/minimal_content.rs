@@ -37,7 +37,7 @@ fn only_required_fields_build_in_both_languages_without_debug_text() {
     );
     let search = std::fs::read_to_string(out.join("en/search/index.html")).unwrap();
     assert!(
-        search.contains("<title>Search · 最小網站</title>"),
+        search.contains("<title>Search – 最小網站</title>"),
         "English search title falls back to Chinese"
     );
 }
