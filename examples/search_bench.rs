@@ -8,6 +8,10 @@
 //!     first query fetches. --out writes the index (search/zh-TW/…) under DIR and the Rust
 //!     engine's answers to a query set (expected.json). --build-only stops after the cold
 //!     build (for measuring the indexer's peak memory with /usr/bin/time -v).
+//! cargo run --release --example search_bench -- content CONTENT OUT
+//!     the zh-TW index of a content tree alone, written to OUT/search/zh-TW/.
+//! cargo run --release --example search_bench -- site SITE/search/zh-TW QUERY…
+//!     the files (by folder) and bytes a first query reads from a written index.
 //! cargo run --example search_bench -- fixture FIXTURE.json OUTDIR
 //!     builds the index of the records in FIXTURE.json into OUTDIR/search/zh-TW/ and writes
 //!     OUTDIR/expected.json: the Rust engine's results for the fixture's queries (the node
@@ -619,6 +623,7 @@ fn bench(n: usize, seed: u64, out: Option<PathBuf>, build_only: bool) {
                     "first": {
                         "exact": lazy.exact, "total": lazy.total, "estimate": lazy.estimate,
                         "docs": lazy.hits.iter().map(|h| h.doc).collect::<Vec<_>>(),
+                        "files": lazy.files_read,
                     },
                     "lazy": {
                         "exact": forced.exact, "total": forced.total, "estimate": forced.estimate,
@@ -693,8 +698,75 @@ fn fixture(path: &Path, out: &Path) {
     );
 }
 
+/// `site DIR QUERY…`: the files a first query reads from a written index, by folder.
+fn site(dir: &Path, queries: &[String]) {
+    let index = SearchIndex::from_dir(dir).expect("index loads");
+    let opts = QueryOptions {
+        page_size: 10,
+        ..Default::default()
+    };
+    for q in queries {
+        let r = index.search(q, &opts);
+        let mut m: BTreeMap<String, (usize, u64)> = BTreeMap::new();
+        for f in &r.files_read {
+            let k = match f.split_once('/') {
+                Some(("r", rest)) => format!("r/*.{}", rest.rsplit('.').next().unwrap_or("")),
+                Some((d, _)) => d.to_string(),
+                None => f.clone(),
+            };
+            let e = m.entry(k).or_default();
+            e.0 += 1;
+            e.1 += std::fs::metadata(dir.join(f)).map_or(0, |x| x.len());
+        }
+        let parts: Vec<String> = m.iter().map(|(k, (c, b))| format!("{k}:{c}f/{b}B")).collect();
+        println!(
+            "{q}: {} results ({}), {} B: {}",
+            r.total,
+            if r.exact { "exact" } else { "estimated" },
+            r.bytes_read,
+            parts.join(" ")
+        );
+    }
+}
+
+/// `content CONTENT OUT`: the zh-TW search index of a content tree alone (as `touming build`
+/// writes it), into OUT/search/zh-TW/, with the time and peak memory of the index stage.
+fn content(content: &Path, out: &Path) {
+    let opts = touming::site::BuildOptions {
+        content: content.to_path_buf(),
+        out: out.to_path_buf(),
+        now: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+        base_url: None,
+        drafts: false,
+        history: false,
+    };
+    let b = touming::site::Build::load(&opts).lower().render_markdown();
+    let site = b.site().expect("content lowers");
+    let t = Instant::now();
+    let records = touming::search::records::records(site, "zh-TW");
+    let files = SearchIndexer::new().build(&records, "zh-TW");
+    let secs = t.elapsed().as_secs_f64();
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let _ = std::fs::remove_dir_all(out.join("search/zh-TW"));
+    write_files(out, &files);
+    println!(
+        "{} records → {} files, {:.1} MiB in {secs:.2} s (records + index)",
+        records.len(),
+        files.len(),
+        bytes as f64 / 1048576.0
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(|s| s.as_str()) == Some("content") {
+        content(Path::new(&args[1]), Path::new(&args[2]));
+        return;
+    }
+    if args.first().map(|s| s.as_str()) == Some("site") {
+        site(Path::new(&args[1]), &args[2..]);
+        return;
+    }
     if args.first().map(|s| s.as_str()) == Some("fixture") {
         fixture(Path::new(&args[1]), Path::new(&args[2]));
         return;

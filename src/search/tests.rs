@@ -308,3 +308,54 @@ fn lazy_verification_proves_the_shown_results_in_order() {
     // Title matches come first, as tier 1 (title has more than the query).
     assert_eq!(full.hits[0].tier, 1);
 }
+
+#[test]
+fn issue_4_records_sharing_a_url_keep_their_own_cache_entries() {
+    // A platform's documents are records of one URL (`…/#documents`), as are a meeting's
+    // attachments (`…/meetings/x/#attachments`): the cache must not let them overwrite each
+    // other, or every rebuild re-tokenises them (and could mix up their analyses).
+    let doc = |title: &str, body: &str| SearchRecord {
+        url: "platforms/danjiang-bridge/#documents".into(),
+        title: title.into(),
+        body: body.into(),
+        kind: "document".into(),
+        date: Some("2021-05-11".into()),
+        ..Default::default()
+    };
+    let mut recs = vec![
+        doc("淡江大橋廉政平臺設置要點", "設置要點全文，規範平臺運作與資訊公開。"),
+        doc("第1次定期聯繫會議簽到表", "出席人員簽到表。"),
+        doc("土石標售契約書", "土石標售契約條款與履約保證金。"),
+        SearchRecord {
+            url: "platforms/danjiang-bridge/meetings/1/#attachments".into(),
+            title: "會議簡報".into(),
+            body: "工程進度簡報。".into(),
+            kind: "document".into(),
+            ..Default::default()
+        },
+    ];
+    let mut ix = SearchIndexer::new();
+    let cold = ix.build(&recs, "zh-TW");
+    assert_eq!(ix.last_tokenized(), 4);
+    let again = ix.build(&recs, "zh-TW");
+    assert_eq!(ix.last_tokenized(), 0, "an unchanged rebuild re-tokenises nothing");
+    assert_eq!(again, cold);
+    recs[1].body.push_str("另附委託書。");
+    let edited = ix.build(&recs, "zh-TW");
+    assert_eq!(ix.last_tokenized(), 1, "only the edited document is re-tokenised");
+    assert_eq!(edited, SearchIndexer::new().build(&recs, "zh-TW"));
+    let search = SearchIndex::from_files(&edited).unwrap();
+    let o = QueryOptions {
+        page_size: 10,
+        ..Default::default()
+    };
+    for (q, title) in [
+        ("設置要點", "淡江大橋廉政平臺設置要點"),
+        ("委託書", "第1次定期聯繫會議簽到表"),
+        ("履約保證金", "土石標售契約書"),
+    ] {
+        let r = search.search(q, &o);
+        assert_eq!(r.total, 1, "{q}");
+        assert_eq!(r.hits[0].title.as_deref(), Some(title), "{q}");
+    }
+}

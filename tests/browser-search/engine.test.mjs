@@ -144,10 +144,15 @@ test('JS and Rust agree on a synthetic corpus with chunked positions', async () 
     assert.equal(res.total, x.total, x.q);
     assert.deepEqual(docs(res).slice(0, 50), x.docs, x.q);
     assert.deepEqual(res.facets, x.facets, x.q);
-    // A first page, as the search page asks for it.
-    const first = await new core.SearchEngine(load).search(x.q);
+    // A first page, as the search page asks for it and shows it (records and excerpts of
+    // the first 10): the same results, from the same index files as the Rust engine reads.
+    const files = new Set();
+    const fe = new core.SearchEngine((p) => { files.add(p); return load(p); });
+    const first = await fe.search(x.q);
+    for (const h of first.hits.slice(0, 10)) await fe.excerpt(h, await fe.record(h.doc), first.parts);
     assert.deepEqual([first.exact, first.total, first.estimate, docs(first)],
       [x.first.exact, x.first.total, x.first.estimate, x.first.docs], `first page ${x.q}`);
+    assert.deepEqual([...files].sort(), [...x.first.files].sort(), `files of the first page ${x.q}`);
     // The lazy path, forced: the same candidates, the same proven first page…
     const le = new core.SearchEngine(load);
     const f = await le.search(x.q, { eagerChunks: 0 });

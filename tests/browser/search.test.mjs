@@ -1,6 +1,9 @@
-// The search page on the built example site, in headless Chromium under the site's CSP:
-// real queries give exactly the pages that contain them (checked against an oracle that
-// reads every record's full text from the published index and matches substrings), every
+// The search page on the built example site (the fixture: `tests/browser/run` builds
+// content/), in headless Chromium under the site's CSP: real queries give exactly the records
+// that contain them (checked against an oracle that reads every record's full text from the
+// published index and matches substrings), every result's page as built shows the query
+// (ground truth read from the served HTML, not from the index), every content page of the
+// sitemap has a record, every
 // platform's full title finds its platform first, 台/臺 fold, filters narrow, a shared
 // link runs its query, the combobox/listbox works from the keyboard, the live region
 // announces the count, the English page works, axe-core finds nothing, and no index file
@@ -84,6 +87,50 @@ function oracle(recs, q) {
 
 const sorted = (a) => [...a].sort();
 
+// ---- Ground truth from the built pages -----------------------------------------------------
+
+const pageTexts = new Map();
+
+/** The text of a built page's <main> without its <nav>s (breadcrumb, table of contents, pager),
+ *  and the ids in it, read from the served HTML (not from the index). */
+async function pageText(href) {
+  const u = href.replace(/#.*/, '');
+  if (!pageTexts.has(u)) {
+    pageTexts.set(u, (async () => {
+      const res = await fetch(u);
+      assert.equal(res.status, 200, `${u}: HTTP ${res.status}`);
+      const html = await res.text();
+      const main = (html.match(/<main[\s\S]*?<\/main>/) || [''])[0];
+      const ids = new Set([...main.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+      const text = main.replace(/<nav[\s\S]*?<\/nav>/g, ' ').replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e]);
+      return { text, ids };
+    })());
+  }
+  return pageTexts.get(u);
+}
+
+/** Whether a page's text holds every part of the query (the engine's semantics). */
+function holds(text, q) {
+  const norm = core.normalize(text);
+  const words = core.tokens(text);
+  return core.parseQuery(q).every((p) => (p.cjk
+    ? norm.includes(String.fromCodePoint(...p.cjk))
+    : words.some((w) => w === p.word || (p.prefix && w.startsWith(p.word)))));
+}
+
+/** Every result's page, as built and served, shows the query, and the result's #fragment
+ *  names an element of that page. */
+async function resultsShowTheQuery(got, q) {
+  for (const href of got) {
+    const { text, ids } = await pageText(href);
+    assert.ok(holds(text, q), `${href}: the page does not show ${q}`);
+    const frag = new URL(href).hash.slice(1);
+    if (frag) assert.ok(ids.has(decodeURIComponent(frag)), `${href}: no element #${frag} on the page`);
+  }
+}
+
 // ---- Driving the page ----------------------------------------------------------------------
 
 /** Open a page, recording HTTP errors, script errors and CSP violations. */
@@ -144,6 +191,7 @@ async function check(lang, q, { min = 1 } = {}) {
     const want = oracle(await corpus(lang), q).map((r) => r.url);
     assert.ok(want.length >= min, `${q}: the oracle finds only ${want.length}`);
     assert.deepEqual(sorted(got), sorted(want), `${lang} ${q}: results differ from the pages containing it`);
+    await resultsShowTheQuery(got, q);
     const status = await page.locator('#search-status').textContent();
     assert.equal(statusTotal(status), want.length, `${q}: status "${status}"`);
     assert.deepEqual(problems, [], `${q}: ${problems.join('; ')}`);
@@ -335,6 +383,35 @@ test('the English search page', async () => {
     await page.close();
   }
   (await check('en', 'Danjiang bridge')).page.close();
+});
+
+test('every platform, meeting and pattern page of the site is searchable', async () => {
+  // The pages, from the built sitemap (not from the index).
+  const xml = await (await fetch(url('sitemap.xml'))).text();
+  const site = url('');
+  const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => `/${m[1].startsWith(site) ? m[1].slice(site.length) : new URL(m[1]).pathname.slice(1)}`);
+  const content = locs.filter((p) => /^\/(en\/)?(platforms\/[^/]+\/(meetings\/[^/]+\/)?|patterns\/[^/]+\/)$/.test(p));
+  assert.ok(content.length > 50, `${content.length} content pages in the sitemap`);
+  for (const lang of ['zh-TW', 'en']) {
+    const found = new Set((await corpus(lang)).map((r) => new URL(r.url).pathname));
+    const pages = content.filter((p) => p.startsWith('/en/') === (lang === 'en'));
+    assert.ok(pages.length > 20, lang);
+    for (const p of pages) assert.ok(found.has(p), `${lang}: ${p} has no search record`);
+  }
+  // And each page's own title (its <h1>, as built) finds it.
+  const { page } = await open('search/');
+  try {
+    const sample = content.filter((x) => !x.startsWith('/en/'));
+    for (const p of sample.filter((_, i) => i % Math.ceil(sample.length / 12) === 0)) {
+      const html = await (await fetch(url(p.slice(1)))).text();
+      const h1 = html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)[1].replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').trim();
+      await page.goto(url(`search/?q=${encodeURIComponent(h1)}`));
+      const hrefs = (await allResults(page)).map((h) => `/${h.slice(site.length)}`);
+      assert.ok(hrefs.includes(p), `${h1}: ${p} is not among its results`);
+    }
+  } finally {
+    await page.close();
+  }
 });
 
 // ---- Accessibility ---------------------------------------------------------------------------

@@ -2,14 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use super::MAX_POS;
+use super::{BODY_AT, MAX_POS};
 use crate::search::normalize::{MAX_WORD_CHARS, bigram_key, is_cjk, is_word, normalize_char};
 
 /// The per-record work that a rebuild can reuse: normalised, tokenised text.
 #[derive(Debug, Default)]
 pub(crate) struct Analysis {
-    /// Normalised title length in characters; the body starts at `tl + 1`.
-    pub tl: u32,
     /// Characters of the title that queries match (CJK and word characters, words cut as
     /// queries cut them): a query whose parts add up to this is the whole title.
     pub tc: u32,
@@ -59,19 +57,19 @@ impl Words {
 }
 
 /// Tokenise title + body the way the index needs it (no per-token allocation for CJK).
+/// Title characters sit at positions `0…`, body characters at [`BODY_AT`]`…`: a position says
+/// by itself whether it is in the title (title characters past `BODY_AT − 1` are not indexed).
 pub(crate) fn analyze(title: &str, body: &str) -> Analysis {
-    let tl = title.chars().count() as u32;
-    let mut a = Analysis {
-        tl,
-        ..Analysis::default()
-    };
+    let mut a = Analysis::default();
     let mut prev: Option<char> = None; // previous char if CJK
     let mut words = Words::default();
     let mut uni: Vec<u32> = Vec::new();
-    let text = title.chars().chain(std::iter::once('\n')).chain(body.chars());
-    for (pos, c) in (0..=MAX_POS).zip(text) {
+    let title = (0..BODY_AT - 1).zip(title.chars());
+    let gap = std::iter::once((BODY_AT - 1, '\n'));
+    let text = title.chain(gap).chain((BODY_AT..=MAX_POS).zip(body.chars()));
+    for (pos, c) in text {
         let c = normalize_char(c);
-        let in_title = pos < tl;
+        let in_title = pos < BODY_AT;
         if is_cjk(c) {
             if let Some(p) = prev {
                 a.bigrams.push((bigram_key(p, c) << 22) | (pos - 1) as u64);

@@ -1,14 +1,15 @@
-//! Per-document files: the doc tables `d/<block>.bin` (dates, title lengths, facets) and the
+//! Per-document files: the facets of every document (`d/facets.bin`, see [`super::facets`]),
+//! the dates (`d/<block>.bin`), the documents by matchable title length (`t/<n>.bin`), and the
 //! result records `r/<id>.json` with their text parts `r/<id>-<k>.txt`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::analyze::Analysis;
 use super::{PART, PART_OVERLAP, WINDOW, days_from_iso};
-use crate::search::codec::{put_str, put_varint};
+use crate::search::codec::{put_doc_set, put_varint};
 use crate::search::{FACET_ORDER, IndexFile, SearchRecord};
 
 #[derive(Serialize)]
@@ -79,118 +80,71 @@ pub(super) fn record_files(i: usize, r: &SearchRecord, prefix: &str) -> Vec<Inde
     v
 }
 
-/// The facet keys and, per key, every value of the corpus, sorted: written once as
-/// `d/labels.bin` (`varint nkeys`, per key: `str key`, `varint n`, `n × str value`); the
-/// doc tables refer to values by their index here.
-pub(super) struct Labels {
-    keys: Vec<String>,
-    index: Vec<HashMap<String, usize>>,
-    bytes: Vec<u8>,
+/// `d/<b>.bin`: the dates of documents `b · block …`: `varint n`, `varint base` (the
+/// smallest date key of the block), `varint bits`, then per document `bits` bits (packed from
+/// the low bit of the first byte): 0 when undated, else date key − base + 1. A date key is
+/// days since 1970 plus one.
+pub(super) fn date_files(recs: &[&SearchRecord], block: u32, prefix: &str) -> Vec<IndexFile> {
+    recs.chunks(block as usize)
+        .enumerate()
+        .map(|(b, recs)| {
+            let keys: Vec<i64> = recs.iter().map(|r| date_key(r)).collect();
+            let base = keys.iter().copied().filter(|&k| k > 0).min().unwrap_or(1);
+            let vals: Vec<u64> = keys
+                .iter()
+                .map(|&k| if k > 0 { (k - base + 1) as u64 } else { 0 })
+                .collect();
+            let bits = vals.iter().max().map_or(0, |&m| u64::BITS - m.leading_zeros());
+            let mut out = Vec::new();
+            put_varint(&mut out, recs.len() as u64);
+            put_varint(&mut out, base as u64);
+            put_varint(&mut out, bits as u64);
+            put_packed(&mut out, &vals, bits);
+            IndexFile {
+                path: format!("{prefix}d/{b}.bin"),
+                bytes: out,
+            }
+        })
+        .collect()
 }
 
-impl Labels {
-    pub fn new(recs: &[&SearchRecord], keys: Vec<String>) -> Self {
-        let mut values: Vec<BTreeSet<String>> = vec![BTreeSet::new(); keys.len()];
-        for r in recs {
-            for (k, vs) in facet_values(r) {
-                if let Some(i) = keys.iter().position(|x| *x == k) {
-                    values[i].extend(vs);
-                }
+/// Append `vals`, `bits` bits each, packed from the low bit of the first byte.
+pub(super) fn put_packed(out: &mut Vec<u8>, vals: &[u64], bits: u32) {
+    let start = out.len();
+    out.resize(start + (vals.len() * bits as usize).div_ceil(8), 0);
+    for (i, &v) in vals.iter().enumerate() {
+        for b in 0..bits {
+            if v >> b & 1 == 1 {
+                let at = i * bits as usize + b as usize;
+                out[start + at / 8] |= 1 << (at % 8);
             }
         }
-        let mut bytes = Vec::new();
-        put_varint(&mut bytes, keys.len() as u64);
-        for (k, vs) in keys.iter().zip(&values) {
-            put_str(&mut bytes, k);
-            put_varint(&mut bytes, vs.len() as u64);
-            vs.iter().for_each(|v| put_str(&mut bytes, v));
-        }
-        let index = values
-            .into_iter()
-            .map(|vs| vs.into_iter().enumerate().map(|(i, v)| (v, i)).collect())
-            .collect();
-        Labels { keys, index, bytes }
-    }
-
-    pub fn file(&self, prefix: &str) -> IndexFile {
-        IndexFile {
-            path: format!("{prefix}d/labels.bin"),
-            bytes: self.bytes.clone(),
-        }
     }
 }
 
-/// Per block: dates, title lengths (and matchable title lengths where they differ), then
-/// per facet key (in `index.json` order) the run-length coded value sets.
-pub(super) fn doc_table(recs: &[&SearchRecord], an: &[Arc<Analysis>], labels: &Labels) -> Vec<u8> {
-    let mut out = Vec::new();
-    put_varint(&mut out, recs.len() as u64);
-    let mut prev: i64 = 0;
-    for r in recs {
-        // days + 1 (0 = no date), zigzag delta from the previous document.
-        let v = r.date.as_deref().and_then(days_from_iso).map_or(0, |x| x + 1);
-        let delta = v - prev;
-        put_varint(&mut out, ((delta << 1) ^ (delta >> 63)) as u64);
-        prev = v;
-    }
-    for a in an {
-        put_varint(&mut out, a.tl as u64);
-    }
-    put_title_exceptions(&mut out, an);
-    let fv: Vec<BTreeMap<String, Vec<String>>> = recs.iter().map(|r| facet_values(r)).collect();
-    for (k, index) in labels.keys.iter().zip(&labels.index) {
-        let per_doc: Vec<Vec<usize>> = fv
-            .iter()
-            .map(|f| f.get(k).map_or(vec![], |v| v.iter().map(|x| index[x]).collect()))
-            .collect();
-        put_facet(&mut out, &per_doc);
-    }
-    out
+/// Days since 1970-01-01 plus one of a record's date; 0 when it has none (or a malformed one).
+pub(super) fn date_key(r: &SearchRecord) -> i64 {
+    r.date.as_deref().and_then(days_from_iso).map_or(0, |x| (x + 1).max(1))
 }
 
-/// Titles whose matchable length differs from their length (punctuation, spaces): `varint
-/// n`, `n × (varint index delta, varint tl − tc)`.
-fn put_title_exceptions(out: &mut Vec<u8>, an: &[Arc<Analysis>]) {
-    let odd: Vec<(usize, u32)> = an
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.tc != a.tl)
-        .map(|(i, a)| (i, a.tl - a.tc))
-        .collect();
-    put_varint(out, odd.len() as u64);
-    let mut prev = 0;
-    for (i, diff) in odd {
-        put_varint(out, (i - prev) as u64);
-        put_varint(out, diff as u64);
-        prev = i;
-    }
-}
-
-/// One facet key of a doc table: value sets (label indices; set 0 is the empty set, the
-/// others in first-seen order), then runs of (length, set) over the block's documents.
-fn put_facet(out: &mut Vec<u8>, per_doc: &[Vec<usize>]) {
-    let mut sets: Vec<&[usize]> = vec![&[]];
-    let mut set_idx: HashMap<&[usize], usize> = HashMap::from([(&[][..], 0)]);
-    let mut runs: Vec<(u64, usize)> = Vec::new();
-    for s in per_doc {
-        let next = sets.len();
-        let si = *set_idx.entry(s).or_insert_with(|| {
-            sets.push(s);
-            next
-        });
-        match runs.last_mut() {
-            Some((len, last)) if *last == si => *len += 1,
-            _ => runs.push((1, si)),
+/// `t/<n>.bin`: the doc set of the documents whose title has `n` matchable characters (a
+/// query whose parts are all in such a title and add up to `n` characters is the whole title).
+pub(super) fn title_length_files(an: &[Arc<Analysis>], docs: u32, prefix: &str) -> Vec<IndexFile> {
+    let mut by_len: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (d, a) in an.iter().enumerate() {
+        if a.tc > 0 {
+            by_len.entry(a.tc).or_default().push(d as u32);
         }
     }
-    put_varint(out, sets.len() as u64);
-    for s in &sets {
-        put_varint(out, s.len() as u64);
-        s.iter().for_each(|&x| put_varint(out, x as u64));
-    }
-    put_varint(out, runs.len() as u64);
-    for (len, si) in runs {
-        put_varint(out, len);
-        put_varint(out, si as u64);
-    }
+    by_len
+        .into_iter()
+        .map(|(n, ds)| {
+            let mut bytes = Vec::new();
+            put_doc_set(&mut bytes, &ds, docs);
+            IndexFile {
+                path: format!("{prefix}t/{n}.bin"),
+                bytes,
+            }
+        })
+        .collect()
 }

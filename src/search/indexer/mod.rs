@@ -2,7 +2,8 @@
 //!
 //! * [`analyze`](self::analyze): per-record tokenisation (cached between builds);
 //! * [`postings`](self::postings): bigram, unigram and word shards, position chunks;
-//! * [`docs`](self::docs): doc tables and result records.
+//! * [`docs`](self::docs): dates, title lengths and result records;
+//! * [`facets`](self::facets): the facet values of every document.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,14 +17,18 @@ use super::{IndexFile, SearchRecord};
 
 mod analyze;
 mod docs;
+mod facets;
 mod postings;
 
 pub(crate) use analyze::{Analysis, analyze};
 
 /// Format version written to `index.json`.
-pub const FORMAT: u32 = 1;
-/// Documents per doc-table block `d/<block>.bin`.
-pub const DOC_BLOCK: u32 = 128;
+pub const FORMAT: u32 = 2;
+/// Position of the first body character: title characters are at `0 … BODY_AT − 2`, so a
+/// position tells whether it is in the title and a body offset needs no title length.
+pub const BODY_AT: u32 = 1024;
+/// Documents per date file `d/<block>.bin`.
+pub const DATE_BLOCK: u32 = 256;
 /// Characters of body text stored with each result record (for the excerpt without a
 /// second request); the rest is in parts `r/<id>-<k>.txt`.
 pub const WINDOW: usize = 300;
@@ -35,8 +40,8 @@ pub const PART_OVERLAP: usize = 40;
 /// Positions are stored in 22 bits: text past this many characters is not indexed.
 pub const MAX_POS: u32 = (1 << 22) - 1;
 
-/// Target (document, bigram) pairs per bigram shard file (≈ 6–10 KiB).
-const PAIRS_PER_SHARD: u64 = 5000;
+/// Target (document, bigram) pairs per bigram shard file (≈ 2–6 KiB).
+const PAIRS_PER_SHARD: u64 = 2500;
 /// Positions of a key are stored in its postings record up to this many bytes…
 const INLINE_POSITIONS: usize = 256;
 /// … else in chunk files `x/<key>-<i>.bin` of about this many bytes, by document range.
@@ -59,11 +64,12 @@ pub struct BuildStats {
     pub unigram_shards: u32,
 }
 
-/// Builds the index; caches per-record analysis keyed by (language, URL, content hash), so a
-/// rebuild after one edit re-tokenises only the changed records.
+/// Builds the index; caches per-record analysis keyed by language and content hash (the
+/// analysis depends on the title and body only), so a rebuild after one edit re-tokenises
+/// only the changed records, whatever their URLs (several records can share one).
 #[derive(Default)]
 pub struct SearchIndexer {
-    cache: HashMap<(String, String), ([u8; 32], Arc<Analysis>)>,
+    cache: HashMap<String, HashMap<[u8; 32], Arc<Analysis>>>,
     stats: BuildStats,
     total_tokenized: u64,
 }
@@ -121,6 +127,7 @@ struct Manifest<'a> {
     format: u32,
     lang: &'a str,
     docs: u32,
+    body: u32,
     block: u32,
     shards: u32,
     ushards: u32,
@@ -179,26 +186,27 @@ impl SearchIndexer {
     /// cache is left holding exactly this build's records of `lang`.
     fn analyses(&mut self, recs: &[&SearchRecord], lang: &str) -> (Vec<Arc<Analysis>>, usize) {
         let hashes: Vec<[u8; 32]> = recs.par_iter().map(|r| content_hash(r)).collect();
-        let cached: Vec<Option<Arc<Analysis>>> = recs
-            .iter()
-            .zip(&hashes)
-            .map(|(r, h)| {
-                self.cache
-                    .get(&(lang.to_string(), r.url.clone()))
-                    .filter(|(ch, _)| ch == h)
-                    .map(|(_, a)| a.clone())
-            })
-            .collect();
-        let tokenized = cached.iter().filter(|c| c.is_none()).count();
-        let analyses: Vec<Arc<Analysis>> = recs
-            .par_iter()
-            .zip(cached.into_par_iter())
-            .map(|(r, c)| c.unwrap_or_else(|| Arc::new(analyze(&r.title, &r.body))))
-            .collect();
-        self.cache.retain(|(l, _), _| l != lang);
-        for ((r, h), a) in recs.iter().zip(&hashes).zip(&analyses) {
-            self.cache.insert((lang.to_string(), r.url.clone()), (*h, a.clone()));
+        let old = self.cache.remove(lang).unwrap_or_default();
+        let mut fresh: HashMap<[u8; 32], usize> = HashMap::new();
+        for (i, h) in hashes.iter().enumerate() {
+            if !old.contains_key(h) {
+                fresh.entry(*h).or_insert(i);
+            }
         }
+        let todo: Vec<([u8; 32], usize)> = fresh.into_iter().collect();
+        let made: Vec<([u8; 32], Arc<Analysis>)> = todo
+            .par_iter()
+            .map(|&(h, i)| (h, Arc::new(analyze(&recs[i].title, &recs[i].body))))
+            .collect();
+        let mut now: HashMap<[u8; 32], Arc<Analysis>> = made.into_iter().collect();
+        for h in &hashes {
+            if let Some(a) = old.get(h) {
+                now.entry(*h).or_insert_with(|| a.clone());
+            }
+        }
+        let analyses = hashes.iter().map(|h| now[h].clone()).collect();
+        let tokenized = todo.len();
+        self.cache.insert(lang.to_string(), now);
         self.total_tokenized += tokenized as u64;
         (analyses, tokenized)
     }
@@ -213,7 +221,8 @@ fn clean_lang(lang: &str) -> String {
     if lang.is_empty() { "und".to_string() } else { lang }
 }
 
-/// Document numbers: by URL (then title, body) so a platform's pages are neighbours.
+/// Document numbers: by URL (then title, body) so a platform's pages are neighbours: the
+/// position chunks that prove a phrase on them are few.
 fn in_doc_order(records: &[SearchRecord]) -> Vec<&SearchRecord> {
     let mut order: Vec<usize> = (0..records.len()).collect();
     order.sort_by(|&a, &b| {
@@ -232,13 +241,13 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
     let total_uni: u64 = an.iter().map(|a| a.unigrams.len() as u64).sum();
     let n = (total_pairs.div_ceil(PAIRS_PER_SHARD).clamp(1, 1 << 16) as u32).div_ceil(GROUPS) * GROUPS;
     let nu = total_uni.div_ceil(PAIRS_PER_USHARD).clamp(1, 4096) as u32;
-    let tls: Vec<u32> = an.iter().map(|a| a.tl).collect();
     let facet_keys = docs::facet_keys(recs);
     let manifest = Manifest {
         format: FORMAT,
         lang,
         docs: d,
-        block: DOC_BLOCK,
+        body: BODY_AT,
+        block: DATE_BLOCK,
         shards: n,
         ushards: nu,
         window: WINDOW,
@@ -246,14 +255,12 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
         overlap: PART_OVERLAP,
         facets: facet_keys.clone(),
     };
-    let labels = docs::Labels::new(recs, facet_keys);
     let mut files = vec![IndexFile {
         path: format!("{prefix}index.json"),
         bytes: serde_json::to_vec(&manifest).expect("manifest serialises"),
     }];
     let input = postings::BigramInput {
         an,
-        tls: &tls,
         docs: d,
         shards: n,
         groups: GROUPS,
@@ -266,8 +273,12 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
     files.extend(bigram_files);
     files.extend(postings::unigram_files(an, d, nu, &prefix));
     files.extend(postings::word_files(an, d, &prefix));
-    files.push(labels.file(&prefix));
-    files.extend(doc_tables(recs, an, &labels, &prefix));
+    files.push(IndexFile {
+        path: format!("{prefix}d/facets.bin"),
+        bytes: facets::facets_file(recs, &facet_keys),
+    });
+    files.extend(docs::date_files(recs, DATE_BLOCK, &prefix));
+    files.extend(docs::title_length_files(an, d, &prefix));
     let rec_files: Vec<IndexFile> = recs
         .par_iter()
         .enumerate()
@@ -276,20 +287,4 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
     files.extend(rec_files);
     files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
     files
-}
-
-/// The doc tables, one per block of [`DOC_BLOCK`] documents.
-fn doc_tables(recs: &[&SearchRecord], an: &[Arc<Analysis>], labels: &docs::Labels, prefix: &str) -> Vec<IndexFile> {
-    let d = recs.len() as u32;
-    (0..d.div_ceil(DOC_BLOCK).max(1))
-        .into_par_iter()
-        .map(|b| {
-            let lo = (b * DOC_BLOCK) as usize;
-            let hi = ((b + 1) * DOC_BLOCK).min(d) as usize;
-            IndexFile {
-                path: format!("{prefix}d/{b}.bin"),
-                bytes: docs::doc_table(&recs[lo..hi], &an[lo..hi], labels),
-            }
-        })
-        .collect()
 }

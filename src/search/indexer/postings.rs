@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::analyze::Analysis;
-use super::{CHUNK_BYTES, INLINE_POSITIONS, MAX_POS, bigram_shard, unigram_shard, word_shard};
+use super::{BODY_AT, CHUNK_BYTES, INLINE_POSITIONS, MAX_POS, bigram_shard, unigram_shard, word_shard};
 use crate::search::IndexFile;
 use crate::search::codec::{put_doc_set, put_str, put_varint};
 
@@ -23,8 +23,6 @@ struct Occ {
 /// What the bigram shards of one group are written from.
 pub(super) struct BigramInput<'a> {
     pub an: &'a [Arc<Analysis>],
-    /// Normalised title length per document.
-    pub tls: &'a [u32],
     pub docs: u32,
     pub shards: u32,
     pub groups: u32,
@@ -115,7 +113,7 @@ fn key_record(inp: &BigramInput, run: &[Occ], pos: &[u32], files: &mut Vec<Index
     let docs: Vec<u32> = run.iter().map(|o| o.doc).collect();
     let tdocs: Vec<u32> = run
         .iter()
-        .filter(|o| pos[o.start as usize] < inp.tls[o.doc as usize])
+        .filter(|o| pos[o.start as usize] < BODY_AT)
         .map(|o| o.doc)
         .collect();
     let mut rec = Vec::new();

@@ -7,15 +7,20 @@ use crate::search::normalize::normalize;
 
 impl SearchIndex {
     /// The excerpt as the client finds it: in the record's window, else in the text part
-    /// holding the known match offset, else in the parts in order.
+    /// holding the known match offset, else in the parts in order. A result whose title holds
+    /// every part (`in_title`) shows its window: the title shows the match.
     pub(super) fn excerpt(
         &self,
         doc: u32,
         rec: &RecordFile,
         known: Option<u32>,
         parts: &[QueryPart],
+        in_title: bool,
     ) -> Option<String> {
         let w = self.m.window;
+        if in_title {
+            return find_excerpt(&rec.x, parts).or_else(|| Some(rec.x.chars().take(80).collect()));
+        }
         let part = |k: usize| -> Option<String> {
             self.get(&format!("r/{doc}-{k}.txt"))
                 .map(|b| String::from_utf8_lossy(b).into_owned())

@@ -117,7 +117,7 @@ impl SearchIndex {
     /// From a directory holding `index.json` and the shard folders.
     pub fn from_dir(dir: &Path) -> std::io::Result<Self> {
         let mut map = HashMap::new();
-        for sub in ["", "b", "u", "w", "x", "d", "r"] {
+        for sub in ["", "b", "u", "w", "x", "d", "t", "r"] {
             let Ok(rd) = std::fs::read_dir(dir.join(sub)) else {
                 continue;
             };
@@ -135,7 +135,7 @@ impl SearchIndex {
 
     fn from_map(files: HashMap<String, Vec<u8>>) -> Option<Self> {
         let m: Manifest = serde_json::from_slice(files.get("index.json")?).ok()?;
-        if m.shards == 0 || m.ushards == 0 || m.block == 0 {
+        if m.shards == 0 || m.ushards == 0 {
             return None;
         }
         Some(SearchIndex {
@@ -201,9 +201,9 @@ impl SearchIndex {
         if out.exact {
             docs = self.prove_all(&mut matches, &docs);
         }
-        let tables = Tables::load(self, &docs);
+        let tables = Tables::load(self, &docs, &matches);
         if out.exact {
-            rank::place_all(&mut matches, &docs, &tables);
+            rank::place_all(&mut matches, &docs, self.m.body);
         }
         let rows: Vec<Row> = docs.iter().map(|&d| tables.row(d, &matches, out.exact)).collect();
         out.unfiltered = rows.len();
@@ -213,7 +213,7 @@ impl SearchIndex {
         let mut estimate = kept.len();
         if !out.exact {
             let unfiltered = kept.len() == out.unfiltered;
-            let checked = self.ensure(&mut kept, opts.page_size, &mut matches, &tables, opts.sort);
+            let checked = self.ensure(&mut kept, opts.page_size, &mut matches, opts.sort);
             let verified = kept.iter().take_while(|r| r.verified).count();
             estimate = rank::estimate(kept.len(), verified, &checked);
             // Every candidate checked (no filter left any out): the results are exact.
@@ -242,7 +242,7 @@ impl SearchIndex {
             return;
         };
         let known = matches.iter().filter_map(|m| m.body_at.get(&h.doc)).min().copied();
-        h.excerpt = self.excerpt(h.doc, &rec, known, parts);
+        h.excerpt = self.excerpt(h.doc, &rec, known, parts, h.tier <= 1);
         h.url = Some(rec.u);
         h.title = Some(rec.t);
     }

@@ -6,6 +6,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::SearchIndex;
+
+/// Chunk files a phrase's candidates may need before the phrase's other bigrams (those that
+/// are not covers) are fetched to narrow them (`search-core.js` uses the same number).
+pub const PRUNE_CHUNKS: usize = 16;
 use super::parse::{QueryPart, cover_offsets, intersect};
 use super::read::{Postings, decode_word_file};
 use crate::search::codec::Reader;
@@ -63,9 +67,9 @@ impl PartMatch {
         ok
     }
 
-    /// After [`Self::prove`]: the exact title flag and body offset of each of `docs` (`tl`
-    /// gives a document's normalised title length).
-    pub fn place(&mut self, docs: &[u32], tl: impl Fn(u32) -> u32) {
+    /// After [`Self::prove`]: the exact title flag and body offset of each of `docs` (`body`:
+    /// the position of the first body character).
+    pub fn place(&mut self, docs: &[u32], body: u32) {
         if self.phrase.is_none() {
             return;
         }
@@ -74,12 +78,11 @@ impl PartMatch {
                 self.title.remove(d);
                 continue;
             };
-            let tl = tl(*d);
-            if s[0] >= tl {
+            if s[0] >= body {
                 self.title.remove(d);
             }
-            if let Some(&p) = s.iter().find(|&&p| p > tl) {
-                self.body_at.insert(*d, p - tl - 1);
+            if let Some(&p) = s.iter().find(|&&p| p >= body) {
+                self.body_at.insert(*d, p - body);
             }
         }
     }
@@ -183,6 +186,17 @@ impl SearchIndex {
         for (_, p) in &covers[1..] {
             cand = intersect(&cand, &p.docs);
             title = intersect(&title, &p.title);
+        }
+        // Proving many scattered candidates costs a chunk file each: first narrow them with
+        // the doc sets of the phrase's other bigrams (one shard each, no positions).
+        let cost: usize = covers.iter().map(|(_, p)| p.chunks_for(&cand).len()).sum();
+        if cost > PRUNE_CHUNKS {
+            let offsets = cover_offsets(chars.len());
+            for o in (0..chars.len() - 1).filter(|o| !offsets.contains(o)) {
+                let p = self.bigram_postings(bigram_key(chars[o], chars[o + 1]));
+                cand = intersect(&cand, &p.docs);
+                title = intersect(&title, &p.title);
+            }
         }
         covers.sort_by_key(|(o, p)| (p.is_chunked(), p.chunks_for(&cand).len(), *o));
         let rest = covers.split_off(covers.iter().filter(|(_, p)| !p.is_chunked()).count());

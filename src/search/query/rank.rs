@@ -1,70 +1,71 @@
-//! Result rows: tiers, dates and facets from the doc tables; filters, facet counts, order,
-//! and the lazy verification of phrase candidates in result order.
+//! Result rows: tiers (from the postings' title sets and the documents by title length),
+//! facets (`d/facets.bin`), filters, facet counts, order, and the lazy verification of phrase
+//! candidates in result order; dates from the date files of the blocks holding the results.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::parts::PartMatch;
-use super::read::DocTable;
+use super::read::Facets;
 use super::{QueryOptions, SearchIndex, Sort};
 
 /// One result (or candidate) with what ordering and filtering need.
 pub(super) struct Row<'a> {
     pub doc: u32,
     pub tier: u8,
+    /// Days since 1970 plus one (0: undated).
     pub date: i64,
-    /// Matchable title length (see the indexer's `Analysis::tc`).
-    pub tc: u32,
+    /// The title has as many matchable characters as the query's parts together.
+    pub whole: bool,
     pub facets: Vec<(&'a str, &'a [String])>,
     /// Every phrase of the query is proven on this document.
     pub verified: bool,
 }
 
-/// The doc tables of the blocks holding `docs`.
+/// What rows are made from: the facets of every document, the documents whose title is as
+/// long as the query, and the dates of the blocks holding the results.
 pub(super) struct Tables {
+    facets: Facets,
+    whole: Vec<u32>,
     block: u32,
-    map: HashMap<u32, Option<DocTable>>,
+    dates: HashMap<u32, Vec<i64>>,
 }
 
 impl Tables {
-    pub fn load(ix: &SearchIndex, docs: &[u32]) -> Self {
-        let block = ix.m.block;
+    pub fn load(ix: &SearchIndex, docs: &[u32], matches: &[PartMatch]) -> Self {
+        let block = ix.m.block.max(1);
+        if docs.is_empty() {
+            return Tables {
+                facets: Facets::default(),
+                whole: Vec::new(),
+                block,
+                dates: HashMap::new(),
+            };
+        }
         let blocks: BTreeSet<u32> = docs.iter().map(|d| d / block).collect();
-        let labels = if blocks.is_empty() { Vec::new() } else { ix.labels() };
+        // The documents by title length are needed only when some candidate has every part
+        // in its title.
+        let any_title = docs.iter().any(|d| matches.iter().all(|m| m.title.contains(d)));
+        let len: u32 = matches.iter().map(|m| m.len).sum();
         Tables {
+            facets: ix.facets(),
+            whole: if any_title { ix.whole_titles(len) } else { Vec::new() },
             block,
-            map: blocks.into_iter().map(|b| (b, ix.doc_table(b, &labels))).collect(),
+            dates: blocks.into_iter().map(|b| (b, ix.date_block(b))).collect(),
         }
     }
 
-    fn at(&self, d: u32) -> Option<(&DocTable, usize)> {
-        let blk = d / self.block;
-        let t = self.map.get(&blk)?.as_ref()?;
-        Some((t, (d - blk * self.block) as usize))
-    }
-
-    /// Normalised title length of a document (0 if unknown).
-    pub fn tl(&self, d: u32) -> u32 {
-        self.at(d).and_then(|(t, i)| t.tls.get(i)).copied().unwrap_or(0)
-    }
-
     pub fn row(&self, d: u32, matches: &[PartMatch], verified: bool) -> Row<'_> {
-        let (date, tc, facets) = match self.at(d) {
-            Some((t, i)) => (
-                t.dates.get(i).copied().unwrap_or(0),
-                t.tcs.get(i).copied().unwrap_or(0),
-                t.facets
-                    .iter()
-                    .filter_map(|(k, v)| v.get(i).map(|x| (k.as_str(), &x[..])))
-                    .collect(),
-            ),
-            None => (0, 0, Vec::new()),
-        };
         let mut r = Row {
             doc: d,
             tier: 0,
-            date,
-            tc,
-            facets,
+            date: self
+                .dates
+                .get(&(d / self.block))
+                .and_then(|v| v.get((d % self.block) as usize))
+                .copied()
+                .unwrap_or(0),
+            whole: self.whole.binary_search(&d).is_ok(),
+            facets: self.facets.of(d),
             verified,
         };
         r.tier = tier(&r, matches);
@@ -72,14 +73,13 @@ impl Tables {
     }
 }
 
-/// 0: the query is the whole title (its parts add up to the title's matchable
-/// characters); 1: every part in the title; 2: some; 3: none. For an
-/// unverified document this is optimistic (never above its true tier).
+/// 0: the query is the whole title (its parts are in the title and add up to the title's
+/// matchable characters); 1: every part in the title; 2: some; 3: none. For an unverified
+/// document this is optimistic (never above its true tier).
 pub(super) fn tier(r: &Row, matches: &[PartMatch]) -> u8 {
     let in_title = matches.iter().filter(|m| m.title.contains(&r.doc)).count();
-    let total_len: u32 = matches.iter().map(|m| m.len).sum();
     if in_title == matches.len() {
-        if total_len == r.tc { 0 } else { 1 }
+        if r.whole { 0 } else { 1 }
     } else if in_title > 0 {
         2
     } else {
@@ -141,7 +141,7 @@ pub(super) struct Checked {
 
 impl SearchIndex {
     /// Verify every phrase of the query on `docs` (sorted) by positions; returns the
-    /// documents that match (see [`place_all`], which needs their doc tables).
+    /// documents that match (see [`place_all`]).
     pub(super) fn prove_all(&self, matches: &mut [PartMatch], docs: &[u32]) -> Vec<u32> {
         let mut ok = docs.to_vec();
         for m in matches.iter_mut() {
@@ -158,7 +158,6 @@ impl SearchIndex {
         rows: &mut Vec<Row<'t>>,
         need: usize,
         matches: &mut [PartMatch],
-        tables: &'t Tables,
         sort: Sort,
     ) -> Checked {
         let mut n = Checked::default();
@@ -176,7 +175,7 @@ impl SearchIndex {
                 .collect();
             batch.sort_unstable();
             let ok: BTreeSet<u32> = self.prove_all(matches, &batch).into_iter().collect();
-            place_all(matches, &batch, tables);
+            place_all(matches, &batch, self.m.body);
             n.checked += batch.len();
             n.ok += ok.len();
             rows.retain(|r| r.verified || batch.binary_search(&r.doc).is_err() || ok.contains(&r.doc));
@@ -190,10 +189,10 @@ impl SearchIndex {
 }
 
 /// The exact title flags and body offsets of proven documents (see
-/// [`SearchIndex::prove_all`]).
-pub(super) fn place_all(matches: &mut [PartMatch], docs: &[u32], tables: &Tables) {
+/// [`SearchIndex::prove_all`]); `body` is the position of the first body character.
+pub(super) fn place_all(matches: &mut [PartMatch], docs: &[u32], body: u32) {
     for m in matches.iter_mut() {
-        m.place(docs, |d| tables.tl(d));
+        m.place(docs, body);
     }
 }
 

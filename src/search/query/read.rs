@@ -1,4 +1,4 @@
-//! Decoding the index files: keyed files, postings, position chunks, doc tables, word shards.
+//! Decoding the index files: keyed files, postings, position chunks, facets, dates, word shards.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -11,6 +11,9 @@ use crate::search::indexer::bigram_shard;
 #[derive(Deserialize)]
 pub(super) struct Manifest {
     pub docs: u32,
+    /// Position of the first body character (see the indexer's `BODY_AT`).
+    pub body: u32,
+    /// Documents per date file.
     pub block: u32,
     pub shards: u32,
     pub ushards: u32,
@@ -64,14 +67,35 @@ impl Postings {
     }
 }
 
-/// Decoded doc table block.
-pub(super) struct DocTable {
-    pub dates: Vec<i64>,
-    pub tls: Vec<u32>,
-    /// Matchable title lengths (see the indexer's `Analysis::tc`).
-    pub tcs: Vec<u32>,
-    /// facet key → per doc → labels
-    pub facets: Vec<(String, Vec<Vec<String>>)>,
+/// One column of `d/facets.bin`: its keys (indices), per tuple and key the values, and the
+/// tuple of every document.
+pub(super) struct Column {
+    pub keys: Vec<usize>,
+    pub tuples: Vec<Vec<Vec<String>>>,
+    pub per_doc: Vec<u32>,
+}
+
+/// The decoded `d/facets.bin`.
+#[derive(Default)]
+pub(super) struct Facets {
+    pub keys: Vec<String>,
+    pub columns: Vec<Column>,
+}
+
+impl Facets {
+    /// (key, values) of document `d`, for every key.
+    pub fn of(&self, d: u32) -> Vec<(&str, &[String])> {
+        let mut out = Vec::with_capacity(self.keys.len());
+        for c in &self.columns {
+            let Some(t) = c.per_doc.get(d as usize).and_then(|&t| c.tuples.get(t as usize)) else {
+                continue;
+            };
+            for (j, &k) in c.keys.iter().enumerate() {
+                out.push((self.keys[k].as_str(), &t[j][..]));
+            }
+        }
+        out
+    }
 }
 
 /// `varint ndocs; ndocs × (varint doc delta (first from base), varint npos, npos × varint
@@ -183,80 +207,106 @@ impl SearchIndex {
         out
     }
 
-    /// The facet keys with their values (`d/labels.bin`).
-    pub(super) fn labels(&self) -> Vec<(String, Vec<String>)> {
-        let decode = |buf: &[u8]| -> Option<Vec<(String, Vec<String>)>> {
-            let mut r = Reader::new(buf);
-            let n = r.varint()?;
-            (0..n)
-                .map(|_| {
-                    let key = r.str()?.to_string();
-                    let nv = r.varint()?;
-                    let values = (0..nv)
-                        .map(|_| r.str().map(str::to_string))
-                        .collect::<Option<Vec<String>>>()?;
-                    Some((key, values))
-                })
-                .collect()
-        };
-        self.get("d/labels.bin").and_then(decode).unwrap_or_default()
+    /// `d/facets.bin` (empty when missing or malformed).
+    pub(super) fn facets(&self) -> Facets {
+        self.get("d/facets.bin")
+            .and_then(|b| decode_facets(b, self.m.docs as usize))
+            .unwrap_or_default()
     }
 
-    /// The doc table of block `blk`; `labels` as [`Self::labels`] returns them.
-    pub(super) fn doc_table(&self, blk: u32, labels: &[(String, Vec<String>)]) -> Option<DocTable> {
-        let buf = self.get(&format!("d/{blk}.bin"))?;
-        let mut r = Reader::new(buf);
-        let n = r.varint()? as usize;
-        let mut dates = Vec::with_capacity(n);
-        let mut prev = 0i64;
-        for _ in 0..n {
-            let z = r.varint()?;
-            prev += ((z >> 1) as i64) ^ -((z & 1) as i64);
-            dates.push(prev);
-        }
-        let tls = (0..n)
-            .map(|_| r.varint().map(|v| v as u32))
-            .collect::<Option<Vec<u32>>>()?;
-        let mut tcs = tls.clone();
-        let mut i = 0usize;
-        for _ in 0..r.varint()? {
-            i += r.varint()? as usize;
-            let diff = r.varint()? as u32;
-            let tc = tcs.get_mut(i)?;
-            *tc = tc.saturating_sub(diff);
-        }
-        let facets = labels
-            .iter()
-            .map(|(k, vs)| decode_facet(&mut r, k, vs, n))
-            .collect::<Option<Vec<_>>>()?;
-        Some(DocTable {
-            dates,
-            tls,
-            tcs,
-            facets,
-        })
+    /// The date keys (days since 1970 plus one, 0: undated) of the documents of block `b`
+    /// (`d/<b>.bin`).
+    pub(super) fn date_block(&self, b: u32) -> Vec<i64> {
+        let decode = |buf: &[u8]| -> Option<Vec<i64>> {
+            let mut r = Reader::new(buf);
+            let n = r.varint()?.min(self.m.block as u64) as usize;
+            let base = r.varint()? as i64;
+            let bits = r.varint()?.min(63) as usize;
+            let packed = r.bytes((n * bits).div_ceil(8))?;
+            Some(
+                unpack(packed, n, bits)
+                    .map(|v| if v == 0 { 0 } else { base + v as i64 - 1 })
+                    .collect(),
+            )
+        };
+        self.get(&format!("d/{b}.bin")).and_then(decode).unwrap_or_default()
+    }
+
+    /// The documents whose title has `n` matchable characters (`t/<n>.bin`), sorted.
+    pub(super) fn whole_titles(&self, n: u32) -> Vec<u32> {
+        self.get(&format!("t/{n}.bin"))
+            .and_then(|b| Reader::new(b).doc_set(self.m.docs))
+            .unwrap_or_default()
     }
 }
 
-/// One facet key of a doc table: value sets (indices into the key's labels), runs → labels
-/// per document.
-fn decode_facet(r: &mut Reader, key: &str, labels: &[String], n: usize) -> Option<(String, Vec<Vec<String>>)> {
-    let ns = r.varint()?;
-    let mut sets: Vec<Vec<String>> = Vec::new();
-    for _ in 0..ns {
-        let c = r.varint()?;
-        let s = (0..c)
-            .map(|_| r.varint().and_then(|i| labels.get(i as usize).cloned()))
-            .collect::<Option<Vec<String>>>()?;
-        sets.push(s);
+/// Decode `d/facets.bin` (layout in the indexer's `facets` module).
+fn decode_facets(buf: &[u8], docs: usize) -> Option<Facets> {
+    let mut r = Reader::new(buf);
+    let mut keys = Vec::new();
+    let mut labels = Vec::new();
+    for _ in 0..r.varint()? {
+        keys.push(r.str()?.to_string());
+        let n = r.varint()?;
+        labels.push(
+            (0..n)
+                .map(|_| r.str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()?,
+        );
     }
-    let nr = r.varint()?;
-    let mut per_doc = Vec::with_capacity(n);
-    for _ in 0..nr {
-        let len = r.varint()?;
-        let s = sets.get(r.varint()? as usize)?;
-        per_doc.extend(std::iter::repeat_n(s.clone(), len.min(n as u64) as usize));
+    let ncols = r.varint()?;
+    let mut columns = Vec::new();
+    for _ in 0..ncols {
+        let ck = (0..r.varint()?)
+            .map(|_| r.varint().map(|k| k as usize).filter(|&k| k < keys.len()))
+            .collect::<Option<Vec<usize>>>()?;
+        let nt = r.varint()?;
+        let mut tuples = Vec::new();
+        for _ in 0..nt {
+            let mut t = Vec::new();
+            for &k in &ck {
+                let len = r.varint()?;
+                let set = (0..len)
+                    .map(|_| r.varint().and_then(|i| labels[k].get(i as usize).cloned()))
+                    .collect::<Option<Vec<String>>>()?;
+                t.push(set);
+            }
+            tuples.push(t);
+        }
+        let per_doc: Vec<u32> = match r.byte()? {
+            0 => {
+                let bits = r.varint()?.min(32) as usize;
+                unpack(r.bytes((docs * bits).div_ceil(8))?, docs, bits)
+                    .map(|t| t as u32)
+                    .collect()
+            }
+            1 => {
+                let mut v = Vec::with_capacity(docs);
+                for _ in 0..r.varint()? {
+                    let len = r.varint()?.min(docs as u64) as usize;
+                    let t = r.varint()? as u32;
+                    v.extend(std::iter::repeat_n(t, len));
+                }
+                v.truncate(docs);
+                v
+            }
+            _ => return None,
+        };
+        columns.push(Column {
+            keys: ck,
+            tuples,
+            per_doc,
+        });
     }
-    per_doc.resize(n, vec![]);
-    Some((key.to_string(), per_doc))
+    Some(Facets { keys, columns })
+}
+
+/// `n` values of `bits` bits each, packed from the low bit of the first byte.
+fn unpack(packed: &[u8], n: usize, bits: usize) -> impl Iterator<Item = u64> + '_ {
+    (0..n).map(move |i| {
+        (0..bits).fold(0u64, |v, b| {
+            let at = i * bits + b;
+            v | (((packed[at / 8] >> (at % 8)) & 1) as u64) << b
+        })
+    })
 }

@@ -138,6 +138,10 @@ export function mix32(a, b) {
  *  counting; beyond, only the results shown are proven (src/search/query: EAGER_CHUNKS). */
 export const EAGER_CHUNKS = 64;
 
+/** Chunk files a phrase's candidates may need before the phrase's other bigrams (not covers)
+ *  are fetched to narrow them (src/search/query/parts.rs: PRUNE_CHUNKS). */
+export const PRUNE_CHUNKS = 16;
+
 const bigramKey = (a, b) => a * 2097152 + b; // a << 21 | b, exact up to 2^42
 const bigramShard = (a, b, n) => mix32(a, b) % n;
 
@@ -284,26 +288,32 @@ function estimate(total, verified, n) {
   return verified + Math.floor(((total - verified) * n.ok * 2 + n.checked) / (2 * n.checked));
 }
 
-function tableAt(m, tables, d) {
-  const b = Math.floor(d / m.block);
-  const t = tables.get(b);
-  const i = d - b * m.block;
-  return t ? { date: t.dates[i] || 0, tl: t.tls[i] || 0, tc: t.tcs[i] || 0, facets: t.facets.map(([k, per]) => [k, per[i] || []]) }
-    : { date: 0, tl: 0, tc: 0, facets: [] };
-}
-
-/** 0: the query is the whole title; 1: every part in the title; 2: some; 3: none (optimistic
- *  for an unverified document). */
+/** 0: the query is the whole title (every part in the title, and the title has as many
+ *  matchable characters as the parts together); 1: every part in the title; 2: some; 3: none
+ *  (optimistic for an unverified document). */
 function tierOf(r, matches) {
   const inTitle = matches.filter((mt) => mt.title.has(r.doc)).length;
-  const totalLen = matches.reduce((a, mt) => a + mt.len, 0);
-  return inTitle === matches.length ? (totalLen === r.tc ? 0 : 1) : inTitle > 0 ? 2 : 3;
+  return inTitle === matches.length ? (r.whole ? 0 : 1) : inTitle > 0 ? 2 : 3;
 }
 
-function makeRow(m, tables, d, matches, verified) {
-  const r = { doc: d, ...tableAt(m, tables, d), verified, tier: 0 };
+function makeRow(tables, d, matches, verified) {
+  const block = tables.dates.get(Math.floor(d / tables.block));
+  const date = (block && block[d % tables.block]) || 0;
+  const r = { doc: d, date, whole: tables.whole.has(d), facets: facetsOf(tables.facets, d), verified, tier: 0 };
   r.tier = tierOf(r, matches);
   return r;
+}
+
+/** [[key, values]] of document `d` from the decoded d/facets.bin. */
+function facetsOf(f, d) {
+  const out = [];
+  if (!f) return out;
+  for (const c of f.columns) {
+    const t = c.tuples[c.perDoc[d]];
+    if (!t) continue;
+    c.keys.forEach((k, j) => out.push([f.keys[k], t[j]]));
+  }
+  return out;
 }
 
 const passes = (r, filters, except) => Object.entries(filters).every(([k, sel]) => !sel || !sel.length || k === except ||
@@ -405,37 +415,42 @@ export class SearchEngine {
     return out;
   }
 
-  /** The facet keys with their values: [[key, [value…]]] (d/labels.bin). */
-  labels() {
-    this.labelsP ||= this.get('d/labels.bin').then((buf) => {
-      if (!buf) return [];
-      const r = new Reader(buf);
-      const out = [];
-      for (let k = r.varint(); k > 0; k--) {
-        const key = r.str();
-        const vals = [];
-        for (let n = r.varint(); n > 0; n--) vals.push(r.str());
-        out.push([key, vals]);
-      }
-      return out;
-    });
-    return this.labelsP;
+  /** The decoded d/facets.bin: {keys, columns: [{keys, tuples, perDoc}]}. */
+  facets() {
+    this.facetsP ||= this.get('d/facets.bin').then((buf) => (buf ? decodeFacets(buf, this.m.docs) : null));
+    return this.facetsP;
   }
 
-  docTable(blk) {
-    const path = `d/${blk}.bin`;
-    if (!this.tables) this.tables = new Map();
-    if (!this.tables.has(path)) {
-      this.tables.set(path, Promise.all([this.get(path), this.labels()])
-        .then(([buf, labels]) => (buf ? decodeDocTable(buf, labels) : null)));
+  /** The date keys (days since 1970 plus one, 0: undated) of the documents of block `b`. */
+  dateBlock(b) {
+    this.dateBlocks ||= new Map();
+    if (!this.dateBlocks.has(b)) {
+      this.dateBlocks.set(b, this.get(`d/${b}.bin`).then((buf) => {
+        if (!buf) return [];
+        const r = new Reader(buf);
+        const n = Math.min(r.varint(), this.m.block);
+        const base = r.varint();
+        const bits = r.varint();
+        return unpack(r.bytes(Math.ceil((n * bits) / 8)), n, bits).map((v) => (v === 0 ? 0 : base + v - 1));
+      }));
     }
-    return this.tables.get(path);
+    return this.dateBlocks.get(b);
   }
 
-  /** The doc tables of the blocks holding `docs`: Map block → table. */
-  async tablesFor(docs) {
-    const blocks = [...new Set(docs.map((d) => Math.floor(d / this.m.block)))];
-    return new Map(await Promise.all(blocks.map(async (b) => [b, await this.docTable(b)])));
+  /** What rows are made from: facets, the documents whose title is as long as the query (only
+   *  when some candidate has every part in its title), the dates of the blocks of `docs`. */
+  async tablesFor(docs, matches) {
+    const block = this.m.block;
+    if (!docs.length) return { facets: null, whole: new Set(), block, dates: new Map() };
+    const anyTitle = docs.some((d) => matches.every((mt) => mt.title.has(d)));
+    const len = matches.reduce((a, mt) => a + mt.len, 0);
+    const blocks = [...new Set(docs.map((d) => Math.floor(d / block)))];
+    const [facets, whole, dates] = await Promise.all([
+      this.facets(),
+      anyTitle ? this.get(`t/${len}.bin`).then((b) => new Set(b ? new Reader(b).docSet(this.m.docs) : [])) : new Set(),
+      Promise.all(blocks.map(async (b) => [b, await this.dateBlock(b)])),
+    ]);
+    return { facets, whole, block, dates: new Map(dates) };
   }
 
   async evalPart(p) {
@@ -463,6 +478,17 @@ export class SearchEngine {
     for (const c of covers.slice(1)) {
       cand = intersect(cand, c.p.docs);
       title = intersect(title, c.p.title);
+    }
+    // Proving many scattered candidates costs a chunk file each: first narrow them with the
+    // doc sets of the phrase's other bigrams (one shard each, no positions).
+    if (covers.reduce((a, c) => a + chunksFor(c.p, cand).size, 0) > PRUNE_CHUNKS) {
+      const offsets = coverOffsets(chars.length);
+      const others = [];
+      for (let o = 0; o + 1 < chars.length; o++) if (!offsets.includes(o)) others.push(o);
+      for (const p of await Promise.all(others.map((o) => this.bigramPostings(chars[o], chars[o + 1])))) {
+        cand = intersect(cand, p.docs);
+        title = intersect(title, p.title);
+      }
     }
     const key = (c) => [isChunked(c.p) ? 1 : 0, chunksFor(c.p, cand).size, c.o];
     covers.sort((a, b) => cmpTuple(key(a), key(b)));
@@ -532,18 +558,19 @@ export class SearchEngine {
     return ok;
   }
 
-  /** After `prove`: exact title flags and body offsets of `docs` (needs their doc tables). */
-  placeAll(matches, docs, tables) {
+  /** After `prove`: exact title flags and body offsets of `docs` (a position from m.body on is
+   *  in the body). */
+  placeAll(matches, docs) {
+    const body = this.m.body;
     for (const mt of matches) {
       if (!mt.phrase) continue;
       for (const d of docs) {
         const s = mt.proven.get(d);
         mt.proven.delete(d);
         if (!s) { mt.title.delete(d); continue; }
-        const t = tableAt(this.m, tables, d).tl;
-        if (s[0] >= t) mt.title.delete(d);
-        const q = s.find((x) => x > t);
-        if (q !== undefined) mt.bodyAt.set(d, q - t - 1);
+        if (s[0] >= body) mt.title.delete(d);
+        const q = s.find((x) => x >= body);
+        if (q !== undefined) mt.bodyAt.set(d, q - body);
       }
     }
   }
@@ -583,14 +610,14 @@ export class SearchEngine {
     const cost = matches.reduce((a, mt) => a + (mt.phrase ? phraseCost(mt.phrase, docs) : 0), 0);
     res.exact = !!options.exact || cost <= (options.eagerChunks ?? EAGER_CHUNKS);
     if (res.exact) docs = await this.proveAll(matches, docs);
-    const tables = await this.tablesFor(docs);
-    if (res.exact) this.placeAll(matches, docs, tables);
-    const rows = docs.map((d) => makeRow(m, tables, d, matches, res.exact));
+    const tables = await this.tablesFor(docs, matches);
+    if (res.exact) this.placeAll(matches, docs);
+    const rows = docs.map((d) => makeRow(tables, d, matches, res.exact));
     res.unfiltered = rows.length;
     res.facets = facetCounts(rows, filters);
     const kept = rows.filter((r) => passes(r, filters, null));
     sortRows(kept, sort);
-    res.state = { matches, tables, kept, filters, sort, allIn: kept.length === rows.length, n: { checked: 0, ok: 0, batch: 0 } };
+    res.state = { matches, kept, filters, sort, allIn: kept.length === rows.length, n: { checked: 0, ok: 0, batch: 0 } };
     return this.more(res, options.need === undefined ? 10 : options.need);
   }
 
@@ -633,7 +660,7 @@ export class SearchEngine {
         : n.ok === 0 ? Math.max(n.batch * 2, missing) : Math.ceil((missing * n.checked) / n.ok);
       const batch = st.kept.filter((r) => !r.verified).slice(0, n.batch).map((r) => r.doc).sort((a, b) => a - b);
       const ok = new Set(await this.proveAll(matches, batch));
-      this.placeAll(matches, batch, st.tables);
+      this.placeAll(matches, batch);
       n.checked += batch.length;
       n.ok += ok.size;
       const inBatch = new Set(batch);
@@ -662,7 +689,10 @@ export class SearchEngine {
       return b ? new TextDecoder().decode(b) : null;
     };
     let ex = null;
-    if (hit.bodyAt !== undefined && hit.bodyAt >= m.window) {
+    if (hit.tier <= 1) {
+      // Every part is in the title, which shows the match: the window will do.
+      ex = findExcerpt(rec.x, parts);
+    } else if (hit.bodyAt !== undefined && hit.bodyAt >= m.window) {
       const t = await part(Math.floor((hit.bodyAt - m.window) / m.part));
       if (t !== null) ex = findExcerpt(t, parts);
     } else {
@@ -725,39 +755,54 @@ export function findExcerpt(text, parts, before = 30, size = 100) {
   };
 }
 
-function decodeDocTable(buf, allLabels) {
+/** d/facets.bin (layout: src/search/indexer/facets.rs). */
+function decodeFacets(buf, docs) {
   const r = new Reader(buf);
-  const n = r.varint();
-  const dates = new Array(n);
-  let prev = 0;
-  for (let i = 0; i < n; i++) {
-    const z = r.varint();
-    prev += z % 2 ? -(z + 1) / 2 : z / 2;
-    dates[i] = prev;
+  const keys = [];
+  const labels = [];
+  for (let k = r.varint(); k > 0; k--) {
+    keys.push(r.str());
+    const vals = [];
+    for (let n = r.varint(); n > 0; n--) vals.push(r.str());
+    labels.push(vals);
   }
-  const tls = new Array(n);
-  for (let i = 0; i < n; i++) tls[i] = r.varint();
-  const tcs = tls.slice();
-  for (let k = r.varint(), i = 0; k > 0; k--) {
-    i += r.varint();
-    const diff = r.varint();
-    if (i < n) tcs[i] = Math.max(0, tcs[i] - diff);
-  }
-  const facets = [];
-  for (const [key, labels] of allLabels) {
-    const sets = [];
-    for (let i = r.varint(); i > 0; i--) {
-      const s = [];
-      for (let c = r.varint(); c > 0; c--) s.push(labels[r.varint()]);
-      sets.push(s);
+  const columns = [];
+  for (let c = r.varint(); c > 0; c--) {
+    const ck = [];
+    for (let n = r.varint(); n > 0; n--) ck.push(r.varint());
+    const tuples = [];
+    for (let t = r.varint(); t > 0; t--) {
+      tuples.push(ck.map((k) => {
+        const set = [];
+        for (let n = r.varint(); n > 0; n--) set.push(labels[k][r.varint()]);
+        return set;
+      }));
     }
-    const per = [];
-    for (let i = r.varint(); i > 0; i--) {
-      const len = r.varint();
-      const s = sets[r.varint()] || [];
-      for (let t = 0; t < len; t++) per.push(s);
-    }
-    facets.push([key, per]);
+    let perDoc;
+    const mode = r.byte();
+    if (mode === 0) {
+      const bits = r.varint();
+      perDoc = unpack(r.bytes(Math.ceil((docs * bits) / 8)), docs, bits);
+    } else if (mode === 1) {
+      perDoc = [];
+      for (let n = r.varint(); n > 0; n--) {
+        const len = r.varint();
+        const t = r.varint();
+        for (let k = 0; k < len && perDoc.length < docs; k++) perDoc.push(t);
+      }
+    } else throw new Error('bad facet column');
+    columns.push({ keys: ck, tuples, perDoc });
   }
-  return { dates, tls, tcs, facets };
+  return { keys, columns };
+}
+
+/** `n` values of `bits` bits each, packed from the low bit of the first byte. */
+function unpack(packed, n, bits) {
+  const out = new Array(n);
+  for (let i = 0, at = 0; i < n; i++) {
+    let v = 0;
+    for (let b = 0; b < bits; b++, at++) v += ((packed[at >> 3] >> (at & 7)) & 1) * 2 ** b;
+    out[i] = v;
+  }
+  return out;
 }
