@@ -92,14 +92,33 @@ fn main() {
     eprintln!("write → HTTP response has the edit: {}", of(&|r| r.0));
     eprintln!("server: file event → page in the map: {}", of(&|r| r.1.visible));
     eprintln!(
-        "server: model stages (lower, lint, markdown, derive): {}",
+        "server: file event → rebuild starts (busy with a background step): {}",
+        of(&|r| r.1.waited)
+    );
+    eprintln!("server: re-reading the changed file: {}", of(&|r| r.1.read));
+    eprintln!(
+        "server: model stages of the changed platform (lower, lint, markdown, derive): {}",
         of(&|r| r.1.model)
     );
     eprintln!(
-        "server: splitting and hashing the model (track): {}",
+        "server: template values of what changed (convert + hash): {}",
         of(&|r| r.1.tracking)
     );
-    eprintln!("server: rendering dirty pages (urgent + rest): {}", of(&|r| r.1.render));
+    eprintln!("server: finding the dirty pages (plan): {}", of(&|r| r.1.plan));
+    eprintln!("server: rendering the urgent pages: {}", of(&|r| r.1.render));
+    let urgent: Vec<f64> = runs.iter().map(|r| r.1.urgent.len() as f64).collect();
+    let rest: Vec<f64> = runs.iter().map(|r| r.1.rest.len() as f64).collect();
+    eprintln!("pages rendered first: {urgent:?}; in the background: {rest:?}");
+    let done: Vec<&(Duration, Summary)> = runs.iter().filter(|r| r.1.background.is_some()).collect();
+    let bg = |f: &dyn Fn(&Summary) -> Option<Duration>| {
+        let v: Vec<f64> = done.iter().filter_map(|r| f(&r.1)).map(ms).collect();
+        if v.is_empty() { "none".to_string() } else { stats(v) }
+    };
+    eprintln!(
+        "server: background pass (reports, other pages, search, exports): {}",
+        bg(&|s| s.background)
+    );
+    eprintln!("server: of which search index and exports: {}", bg(&|s| s.data));
     eprintln!(
         "server: file event → rebuild done (incl. search, exports): {}",
         of(&|r| r.1.total)

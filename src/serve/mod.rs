@@ -14,6 +14,7 @@ mod http;
 mod pages;
 mod rebuild;
 mod track;
+mod values;
 mod watch;
 
 use std::net::{SocketAddr, TcpListener};

@@ -1,11 +1,15 @@
 //! The rebuild thread: changes in, pages and data files out to the shared map.
 //!
 //! Order of work after a change, so the edited page shows first: re-parse the changed
-//! files → model stages (whole model) → urgent pages (about a changed element, or open
-//! in a browser) → publish + reload → the other dirty pages (lists, registry, reports)
-//! → publish + reload → theme assets, search index and data exports → publish. When
-//! more changes are already waiting after the urgent pages, the rest is left for the
-//! next rebuild (its pages stay dirty in their records, the data files are made then).
+//! files → model stages of the changed platforms only (`site::Incremental`) → template
+//! values of what changed (`values`) → urgent pages (those that read only changed
+//! *elements*, e.g. the edited meeting and its platform, or open in a browser) → publish
+//! + reload. Then the background pass, a step at a time: period reports → the other
+//! dirty pages (lists, registry, reports) in steps of a few pages, each published →
+//! theme assets, search index and data exports → publish. Before each step it looks for
+//! new changes; if there are, it stops and the next rebuild takes over (the pages left
+//! stay dirty in their records, the reports and data files stay marked out of date):
+//! edits coalesce instead of queueing behind a whole-site pass.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -14,18 +18,14 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use minijinja::Value;
-use minijinja::value::Serde;
-
 use super::http::{Entry, Reload, Shared};
 use super::pages::Pages;
 use super::track::Parts;
+use super::values::Values;
 use super::watch::Msg;
 use super::{Reporter, ServeEvent, ServeOptions};
-use crate::derive::Derived;
 use crate::diagnostic::{self, Diagnostic, Diagnostics};
-use crate::model::Site;
-use crate::render::{self, OutFile};
+use crate::render::OutFile;
 use crate::site::{BuildOptions, Changes, Incremental};
 
 /// What one rebuild did, for the terminal and for tests.
@@ -45,10 +45,22 @@ pub struct Summary {
     pub removed: usize,
     /// From the debounced file event to the urgent pages being served.
     pub visible: Duration,
+    /// From the file event to the start of this rebuild (the thread was busy with the
+    /// step of a background pass it was in).
+    pub waited: Duration,
+    /// Re-reading the changed files.
+    pub read: Duration,
+    /// Lowering, lints, Markdown and derive of what changed (and the site-wide parts).
     pub model: Duration,
-    /// Splitting and hashing the model into the parts pages read (`track`).
+    /// Converting what changed to template values and hashing it (`values`, `track`).
     pub tracking: Duration,
+    /// Finding the dirty pages.
+    pub plan: Duration,
+    /// Rendering the urgent pages.
     pub render: Duration,
+    /// The background pass after the urgent pages (period reports, other pages, data
+    /// files); `None`: cut short by new changes.
+    pub background: Option<Duration>,
     /// Theme assets, search index and exports (`None`: not made this time).
     pub data: Option<Duration>,
     /// From the file event to the end of the rebuild.
@@ -74,9 +86,10 @@ impl fmt::Display for Summary {
         write!(f, "（{load} {} 個檔案；模型 {:.0} ms", self.reparsed, ms(self.model))?;
         write!(
             f,
-            "；產生 {} 頁 {:.0} ms",
-            self.urgent.len() + self.rest.len(),
-            ms(self.render)
+            "；先產生 {} 頁 {:.0} ms，其餘 {} 頁",
+            self.urgent.len(),
+            ms(self.tracking + self.plan + self.render),
+            self.rest.len()
         )?;
         if let Some(d) = self.data {
             write!(f, "；搜尋索引與資料檔 {:.0} ms", ms(d))?;
@@ -150,18 +163,14 @@ impl Inbox {
 pub struct Rebuilder {
     inc: Incremental,
     pages: Option<Pages>,
+    values: Values,
     shared: Arc<Shared>,
     report: Reporter,
     inbox: Inbox,
     data_keys: BTreeSet<String>,
+    /// The data files are older than the pages (a rebuild was cut short by new changes).
+    data_stale: bool,
     warnings: Diagnostics,
-}
-
-/// What rendering the pages of one model did.
-#[derive(Default)]
-struct Rendered {
-    summary: Summary,
-    error: Option<Diagnostic>,
 }
 
 impl Rebuilder {
@@ -184,10 +193,12 @@ impl Rebuilder {
         Rebuilder {
             inc,
             pages: None,
+            values: Values::default(),
             shared,
             report,
             inbox,
             data_keys: BTreeSet::new(),
+            data_stale: true,
             warnings: Diagnostics::default(),
         }
     }
@@ -205,49 +216,104 @@ impl Rebuilder {
     }
 
     fn rebuild(&mut self, changes: Changes, at: Instant) {
+        let (started, waited) = (Instant::now(), at.elapsed());
         let (reparsed, full_load) = self.inc.apply(&changes);
         let mut summary = Summary {
             changed: changes.files.into_iter().collect(),
             theme_changed: changes.theme,
             reparsed,
             full_load,
+            waited,
+            read: started.elapsed(),
             ..Summary::default()
         };
+        self.data_stale |= reparsed > 0 || changes.theme;
         let Some(mut pages) = self.pages_for_theme(&summary) else {
             return;
         };
-        let open = self.shared.open_pages();
-        let (shared, inbox) = (self.shared.clone(), &mut self.inbox);
-        let r = self.inc.rebuild(|site, derived| {
-            let mut more = || inbox.poll();
-            let out = render_pages(&mut pages, site, derived, &open, &shared, at, &mut more);
-            let want_data = out.error.is_none() && out.summary.deferred == 0 && !inbox.poll();
-            (out, want_data)
+        let (diags, model) = self.inc.update();
+        summary.model = model;
+        summary.warnings = self.new_warnings(&diags);
+        if diags.has_errors() {
+            self.pages = Some(pages);
+            return self.failed(diags, summary);
+        }
+        let result = self.urgent(&mut pages, &mut summary, at).and_then(|()| {
+            let started = Instant::now();
+            let done = self.background(&mut pages, &mut summary)?;
+            summary.background = done.then(|| started.elapsed());
+            Ok(())
         });
         self.pages = Some(pages);
-        summary.model = r.model_time;
-        summary.warnings = self.new_warnings(&r.diags);
-        let Some(rendered) = r.pages else {
-            return self.failed(r.diags, summary);
-        };
-        if let Some(e) = rendered.error {
+        if let Err(e) = result {
             return self.failed(Diagnostics(vec![e]), summary);
-        }
-        let p = rendered.summary;
-        summary = Summary {
-            urgent: p.urgent,
-            rest: p.rest,
-            deferred: p.deferred,
-            removed: p.removed,
-            ..summary
-        };
-        (summary.visible, summary.tracking, summary.render) = (p.visible, p.tracking, p.render);
-        if let Some((files, copies)) = r.data {
-            self.publish_data(files, copies);
-            summary.data = Some(r.data_time);
         }
         summary.total = at.elapsed();
         (self.report)(ServeEvent::Rebuilt(summary));
+    }
+
+    /// The template values of the model now (converted again only where it changed).
+    fn parts(&mut self) -> Arc<Parts> {
+        let delta = self.inc.take_delta();
+        match (self.inc.site(), self.inc.derived()) {
+            (Some(site), Some(derived)) => self.values.update(site, derived, &delta),
+            _ => Arc::default(),
+        }
+    }
+
+    /// Render the pages about the change (and those open in a browser) and publish them.
+    fn urgent(&mut self, pages: &mut Pages, s: &mut Summary, at: Instant) -> Result<(), Diagnostic> {
+        let started = Instant::now();
+        let parts = self.parts();
+        s.tracking = started.elapsed();
+        let open = self.shared.open_pages();
+        let Some(site) = self.inc.site() else { return Ok(()) };
+        let plan = pages.plan(site, &parts, &open);
+        s.plan = started.elapsed() - s.tracking;
+        (s.removed, s.deferred) = (plan.removed.len(), plan.rest.len());
+        let files = pages.render(&plan.urgent, &parts)?;
+        s.urgent = publish(&self.shared, files, &plan.removed);
+        s.render = started.elapsed() - s.tracking - s.plan;
+        s.visible = at.elapsed();
+        Ok(())
+    }
+
+    /// Everything else, a step at a time, while no new change is waiting: the period
+    /// reports, the other dirty pages (lists, registry, reports; a few at a time),
+    /// then theme assets, search index and exports. Whether it got to the end (if not,
+    /// the pages left stay dirty and the data files are made by the next rebuild).
+    fn background(&mut self, pages: &mut Pages, s: &mut Summary) -> Result<bool, Diagnostic> {
+        if self.inbox.poll() {
+            return Ok(false);
+        }
+        self.inc.refresh_reports();
+        let parts = self.parts();
+        let open = self.shared.open_pages();
+        let Some(site) = self.inc.site() else { return Ok(false) };
+        let plan = pages.plan(site, &parts, &open);
+        let todo: Vec<_> = plan.urgent.into_iter().chain(plan.rest).collect();
+        s.deferred = todo.len();
+        // One page per thread at a time: a slow page (a period report over every
+        // platform) then delays a new change by at most about one page.
+        for step in todo.chunks(rayon::current_num_threads().max(1)) {
+            if self.inbox.poll() {
+                return Ok(false);
+            }
+            let files = pages.render(step, &parts)?;
+            s.rest.extend(publish(&self.shared, files, &[]));
+            s.deferred -= step.len();
+        }
+        if self.inbox.poll() {
+            return Ok(false);
+        }
+        if self.data_stale {
+            let started = Instant::now();
+            let (files, copies) = self.inc.data();
+            self.publish_data(files, copies);
+            s.data = Some(started.elapsed());
+            self.data_stale = false;
+        }
+        Ok(true)
     }
 
     /// The warnings of `diags` if they differ from the last reported ones (else none).
@@ -305,40 +371,6 @@ impl Rebuilder {
         map.files.extend(entries);
         self.data_keys = keys;
     }
-}
-
-/// Plan, render and publish the dirty pages of a model: urgent ones first.
-fn render_pages(
-    pages: &mut Pages,
-    site: &Site,
-    derived: &Derived,
-    open: &BTreeSet<String>,
-    shared: &Shared,
-    at: Instant,
-    more: &mut dyn FnMut() -> bool,
-) -> Rendered {
-    let started = Instant::now();
-    let parts = Arc::new(Parts::new(&Value::from(Serde(site)), &Value::from(Serde(derived))));
-    let tracking = started.elapsed();
-    let plan = pages.plan(render::jobs(site), &parts, open);
-    let mut out = Rendered::default();
-    let s = &mut out.summary;
-    (s.removed, s.tracking) = (plan.removed.len(), tracking);
-    match pages.render(&plan.urgent, &parts) {
-        Ok(files) => s.urgent = publish(shared, files, &plan.removed),
-        Err(e) => return Rendered { error: Some(e), ..out },
-    }
-    s.visible = at.elapsed();
-    if !plan.rest.is_empty() && more() {
-        s.deferred = plan.rest.len();
-    } else {
-        match pages.render(&plan.rest, &parts) {
-            Ok(files) => s.rest = publish(shared, files, &[]),
-            Err(e) => return Rendered { error: Some(e), ..out },
-        }
-    }
-    s.render = started.elapsed();
-    out
 }
 
 /// Put pages in the map, drop removed ones, clear the overlay; tell open pages.
