@@ -115,13 +115,17 @@ fn main() {
         if v.is_empty() { "none".to_string() } else { stats(v) }
     };
     eprintln!(
-        "server: background pass (reports, other pages, search, exports): {}",
+        "server: background pass (period reports, the other dirty pages): {}",
         bg(&|s| s.background)
     );
-    eprintln!("server: of which search index and exports: {}", bg(&|s| s.data));
     eprintln!(
-        "server: file event → rebuild done (incl. search, exports): {}",
-        of(&|r| r.1.total)
+        "server: search index and exports on the data thread (after the pages): {}",
+        bg(&|s| s.data)
     );
+    eprintln!(
+        "server: copying the model for the data thread: {}",
+        bg(&|s| Some(s.copy))
+    );
+    eprintln!("server: file event → all pages done: {}", of(&|r| r.1.total));
     server.stop();
 }

@@ -15,9 +15,10 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
+use super::data::DataThread;
 use super::http::{Entry, Reload, Shared};
 use super::pages::Pages;
 use super::track::Parts;
@@ -26,7 +27,10 @@ use super::watch::Msg;
 use super::{Reporter, ServeEvent, ServeOptions};
 use crate::diagnostic::{self, Diagnostic, Diagnostics};
 use crate::render::OutFile;
-use crate::site::{BuildOptions, Changes, Incremental};
+use crate::site::{BuildOptions, Changes, DataDone, Incremental};
+
+/// The rebuild thread's inbox: a sender (for the data thread) and its receiver.
+pub type Channel = (Sender<Msg>, Receiver<Msg>);
 
 /// What one rebuild did, for the terminal and for tests.
 #[derive(Debug, Clone, Default)]
@@ -58,11 +62,15 @@ pub struct Summary {
     pub plan: Duration,
     /// Rendering the urgent pages.
     pub render: Duration,
-    /// The background pass after the urgent pages (period reports, other pages, data
-    /// files); `None`: cut short by new changes.
+    /// The background pass after the urgent pages (period reports, the other pages);
+    /// `None`: cut short by new changes.
     pub background: Option<Duration>,
-    /// Theme assets, search index and exports (`None`: not made this time).
+    /// Theme assets, search index and exports, on the data thread (`None`: not yet).
     pub data: Option<Duration>,
+    /// Everything served is up to date with the content (pages and data files).
+    pub settled: bool,
+    /// Copying the model for the data thread (the rebuild thread's share of the data pass).
+    pub copy: Duration,
     /// From the file event to the end of the rebuild.
     pub total: Duration,
     /// Warnings, when they differ from the previous rebuild's (else empty).
@@ -118,12 +126,20 @@ impl fmt::Display for Summary {
     }
 }
 
-/// Messages from the watcher, with what arrived while a rebuild was running.
+/// Messages from the watcher and the data thread, with what arrived while a rebuild
+/// was running.
 struct Inbox {
     rx: Receiver<Msg>,
     report: Reporter,
     waiting: Option<(Changes, Instant)>,
+    data: Option<(Box<DataDone>, u64)>,
     stop: bool,
+}
+
+/// What the rebuild thread does next.
+enum Work {
+    Changes(Changes, Instant),
+    Data(Box<DataDone>, u64),
 }
 
 impl Inbox {
@@ -142,20 +158,32 @@ impl Inbox {
                 None => self.waiting = Some((c, at)),
             },
             Msg::Error(e) => (self.report)(ServeEvent::WatchError(e)),
+            Msg::Data(d, generation) => self.data = Some((d, generation)),
             Msg::Stop => self.stop = true,
         }
     }
 
-    /// The next batch of changes (all that is waiting, merged); `None` to stop.
-    fn next(&mut self) -> Option<(Changes, Instant)> {
-        while self.waiting.is_none() && !self.stop {
+    /// The next work: all changes waiting (merged) first, then a finished data pass;
+    /// `None` to stop.
+    fn next(&mut self) -> Option<Work> {
+        while self.waiting.is_none() && self.data.is_none() && !self.stop {
             match self.rx.recv() {
                 Ok(msg) => self.take(msg),
                 Err(_) => self.stop = true,
             }
         }
         self.poll();
-        if self.stop { None } else { self.waiting.take() }
+        if self.stop {
+            return None;
+        }
+        match (self.waiting.take(), self.data.take()) {
+            (Some((c, at)), data) => {
+                self.data = data;
+                Some(Work::Changes(c, at))
+            }
+            (None, Some((d, g))) => Some(Work::Data(d, g)),
+            (None, None) => None,
+        }
     }
 }
 
@@ -168,13 +196,19 @@ pub struct Rebuilder {
     report: Reporter,
     inbox: Inbox,
     data_keys: BTreeSet<String>,
-    /// The data files are older than the pages (a rebuild was cut short by new changes).
+    /// The data files are older than the model.
     data_stale: bool,
+    data: DataThread,
+    /// Counts changes to the model (a data pass is for one generation).
+    generation: u64,
+    /// The last rebuild's summary and when its data pass started (for its report).
+    last: Option<(Summary, Instant)>,
     warnings: Diagnostics,
 }
 
 impl Rebuilder {
-    pub fn new(opts: &ServeOptions, port: u16, shared: Arc<Shared>, report: Reporter, rx: Receiver<Msg>) -> Self {
+    pub fn new(opts: &ServeOptions, port: u16, shared: Arc<Shared>, report: Reporter, msgs: Channel) -> Self {
+        let (tx, rx) = msgs;
         let build = BuildOptions {
             content: opts.content.clone(),
             out: PathBuf::from("site"),
@@ -188,6 +222,7 @@ impl Rebuilder {
             rx,
             report: report.clone(),
             waiting: None,
+            data: None,
             stop: false,
         };
         Rebuilder {
@@ -199,20 +234,76 @@ impl Rebuilder {
             inbox,
             data_keys: BTreeSet::new(),
             data_stale: true,
+            data: DataThread::new(tx),
+            generation: 0,
+            last: None,
             warnings: Diagnostics::default(),
         }
     }
 
-    /// The first build (everything is dirty).
+    /// The first build (everything is dirty), data files included, before returning
+    /// (the watcher is not started yet, so only the data pass can report back).
     pub fn first(&mut self) {
         self.rebuild(Changes::default(), Instant::now());
+        while self.data.running() {
+            match self.inbox.next() {
+                Some(Work::Data(done, generation)) => self.data_done(*done, generation),
+                Some(Work::Changes(changes, at)) => self.rebuild(changes, at),
+                None => break,
+            }
+        }
     }
 
     /// Rebuild on every change until told to stop.
     pub fn run(mut self) {
-        while let Some((changes, at)) = self.inbox.next() {
-            self.rebuild(changes, at);
+        while let Some(work) = self.inbox.next() {
+            match work {
+                Work::Changes(changes, at) => self.rebuild(changes, at),
+                Work::Data(done, generation) => self.data_done(*done, generation),
+            }
         }
+    }
+
+    /// Start a data pass for the current model, unless one is running (then this is
+    /// done when it reports back).
+    fn start_data(&mut self) {
+        if self.data.running() {
+            return;
+        }
+        let started = Instant::now();
+        if let Some(job) = self.inc.data_job() {
+            self.data.start(job, self.generation);
+        }
+        if let Some((s, _)) = &mut self.last {
+            s.copy = started.elapsed();
+        }
+    }
+
+    /// A data pass reported back: publish its files if the model is still the one it
+    /// was made from, else start one for the current model.
+    fn data_done(&mut self, done: DataDone, generation: u64) {
+        self.data.finished();
+        let (files, copies) = self.inc.data_done(done);
+        if generation != self.generation {
+            if self.data_stale && !self.inbox.poll() {
+                self.start_data();
+            }
+            return;
+        }
+        self.publish_data(files, copies);
+        self.data_stale = false;
+        if let Some((_, started)) = &self.last {
+            let started = *started;
+            self.report_data(started);
+        }
+    }
+
+    /// Tell that the data files are published.
+    fn report_data(&mut self, started: Instant) {
+        let Some((mut s, _)) = self.last.take() else { return };
+        s.data = Some(started.elapsed());
+        s.settled = s.background.is_some();
+        (self.report)(ServeEvent::DataPublished(s));
     }
 
     fn rebuild(&mut self, changes: Changes, at: Instant) {
@@ -227,7 +318,10 @@ impl Rebuilder {
             read: started.elapsed(),
             ..Summary::default()
         };
-        self.data_stale |= reparsed > 0 || changes.theme;
+        if reparsed > 0 || changes.theme {
+            self.data_stale = true;
+            self.generation += 1;
+        }
         let Some(mut pages) = self.pages_for_theme(&summary) else {
             return;
         };
@@ -249,6 +343,11 @@ impl Rebuilder {
             return self.failed(Diagnostics(vec![e]), summary);
         }
         summary.total = at.elapsed();
+        summary.settled = summary.background.is_some() && !self.data_stale;
+        if self.data_stale && summary.background.is_some() {
+            self.last = Some((summary.clone(), Instant::now()));
+            self.start_data();
+        }
         (self.report)(ServeEvent::Rebuilt(summary));
     }
 
@@ -302,16 +401,6 @@ impl Rebuilder {
             let files = pages.render(step, &parts)?;
             s.rest.extend(publish(&self.shared, files, &[]));
             s.deferred -= step.len();
-        }
-        if self.inbox.poll() {
-            return Ok(false);
-        }
-        if self.data_stale {
-            let started = Instant::now();
-            let (files, copies) = self.inc.data();
-            self.publish_data(files, copies);
-            s.data = Some(started.elapsed());
-            self.data_stale = false;
         }
         Ok(true)
     }

@@ -59,7 +59,8 @@ pub struct Incremental {
     theme: Theme,
     theme_diag: Option<Diagnostic>,
     theme_generation: u64,
-    indexer: SearchIndexer,
+    /// `None` while a [`DataJob`] has it.
+    indexer: Option<SearchIndexer>,
     model: Model,
     /// What changed since the model was last brought up to date.
     dirty: Dirty,
@@ -77,7 +78,7 @@ impl Incremental {
             theme: Theme::default(),
             theme_diag: None,
             theme_generation: 0,
-            indexer: SearchIndexer::new(),
+            indexer: Some(SearchIndexer::new()),
             model: Model::default(),
             dirty: Dirty::default(),
         };
@@ -183,11 +184,6 @@ impl Incremental {
         self.model.take_delta()
     }
 
-    /// Whether the period reports are up to date with the platforms.
-    pub fn reports_fresh(&self) -> bool {
-        self.model.reports_fresh()
-    }
-
     /// Compute the period reports again if they are out of date; whether it did.
     pub fn refresh_reports(&mut self) -> bool {
         self.model.refresh_reports()
@@ -197,26 +193,62 @@ impl Incremental {
     /// files, the search index with the kept per-record cache, the exports), from the
     /// current model by the same `Build` stages. Call only when the model has no errors.
     pub fn data(&mut self) -> (Vec<OutFile>, Vec<CopyFile>) {
+        match self.data_job() {
+            Some(job) => self.data_done(job.run()),
+            None => (vec![], vec![]),
+        }
+    }
+
+    /// [`Incremental::data`] as a job that owns what it needs (a copy of the model and
+    /// the search indexer), to run on another thread while rebuilds go on. `None` while
+    /// another job has the indexer (give it back with [`Incremental::data_done`]).
+    pub fn data_job(&mut self) -> Option<DataJob> {
+        let indexer = self.indexer.take()?;
         self.model.refresh_reports();
-        let (site, derived) = self.model.take();
         let mut b = Build {
             opts: self.opts.clone(),
             diags: Diagnostics::default(),
             raw: std::mem::take(&mut self.raw),
             theme: std::mem::take(&mut self.theme),
-            site,
-            derived,
+            site: self.model.site().cloned(),
+            derived: self.model.derived().cloned(),
             files: vec![],
             copies: vec![],
-            indexer: std::mem::take(&mut self.indexer),
+            indexer,
         };
         b.render_extras();
-        let mut b = b.index_search().export();
-        let out = (std::mem::take(&mut b.files), std::mem::take(&mut b.copies));
         self.raw = std::mem::take(&mut b.raw);
         self.theme = std::mem::take(&mut b.theme);
-        self.indexer = std::mem::take(&mut b.indexer);
-        self.model.put(b.site.take(), b.derived.take());
-        out
+        Some(DataJob { build: b })
     }
+
+    /// Take back the indexer of a finished job; its files.
+    pub fn data_done(&mut self, done: DataDone) -> (Vec<OutFile>, Vec<CopyFile>) {
+        self.indexer = Some(done.indexer);
+        (done.files, done.copies)
+    }
+}
+
+/// The search index and exports of one model, ready to run anywhere.
+pub struct DataJob {
+    build: Build,
+}
+
+impl DataJob {
+    /// `index_search` and `export`, as in a build.
+    pub fn run(self) -> DataDone {
+        let mut b = self.build.index_search().export();
+        DataDone {
+            files: std::mem::take(&mut b.files),
+            copies: std::mem::take(&mut b.copies),
+            indexer: std::mem::take(&mut b.indexer),
+        }
+    }
+}
+
+/// What a [`DataJob`] made.
+pub struct DataDone {
+    files: Vec<OutFile>,
+    copies: Vec<CopyFile>,
+    indexer: SearchIndexer,
 }

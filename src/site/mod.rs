@@ -21,7 +21,7 @@ mod incremental;
 mod lint;
 mod partial;
 
-pub use incremental::{Changes, Incremental};
+pub use incremental::{Changes, DataDone, DataJob, Incremental};
 pub use partial::Delta;
 
 /// What a build needs to know.

@@ -81,23 +81,9 @@ impl Model {
         self.derived.as_ref()
     }
 
-    /// Lend the site and derived facts out (to a `Build`); give them back with [`Model::put`].
-    pub fn take(&mut self) -> (Option<Site>, Option<Derived>) {
-        (self.site.take(), self.derived.take())
-    }
-
-    pub fn put(&mut self, site: Option<Site>, derived: Option<Derived>) {
-        (self.site, self.derived) = (site, derived);
-    }
-
     /// What changed since the last call.
     pub fn take_delta(&mut self) -> Delta {
         std::mem::take(&mut self.delta)
-    }
-
-    /// Whether the period reports are up to date with the platforms.
-    pub fn reports_fresh(&self) -> bool {
-        self.reports_fresh
     }
 
     /// Every problem of the model stages (unsorted).
