@@ -14,6 +14,7 @@ mod data;
 mod http;
 mod pages;
 mod rebuild;
+mod summary;
 mod track;
 mod values;
 mod watch;

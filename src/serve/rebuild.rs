@@ -1,26 +1,27 @@
 //! The rebuild thread: changes in, pages and data files out to the shared map.
 //!
 //! Order of work after a change, so the edited page shows first: re-parse the changed
-//! files → model stages of the changed platforms only (`site::Incremental`) → template
-//! values of what changed (`values`) → urgent pages (those that read only changed
-//! *elements*, e.g. the edited meeting and its platform, or open in a browser) → publish
-//! + reload. Then the background pass, a step at a time: period reports → the other
-//! dirty pages (lists, registry, reports) in steps of a few pages, each published →
-//! theme assets, search index and data exports → publish. Before each step it looks for
-//! new changes; if there are, it stops and the next rebuild takes over (the pages left
-//! stay dirty in their records, the reports and data files stay marked out of date):
-//! edits coalesce instead of queueing behind a whole-site pass.
+//! files; model stages of the changed platforms only (`site::Incremental`); template
+//! values of what changed (`values`); the urgent pages (those that read only changed
+//! *elements*, e.g. the edited meeting and its platform, or open in a browser), then
+//! publish and reload. Then the background pass, a step at a time: period reports, then
+//! the other dirty pages (lists, registry, reports) one per worker thread at a time,
+//! each step published. Before each step it looks for new changes; if there are, it
+//! stops and the next rebuild takes over (the pages left stay pending, the reports and
+//! data files stay marked out of date): edits coalesce instead of queueing behind a
+//! whole-site pass. Theme assets, the search index and the exports are made on the data
+//! thread (`data`) from a copy of the model, and published when they come back.
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use super::data::DataThread;
 use super::http::{Entry, Reload, Shared};
 use super::pages::Pages;
+pub use super::summary::Summary;
 use super::track::Parts;
 use super::values::Values;
 use super::watch::Msg;
@@ -31,100 +32,6 @@ use crate::site::{BuildOptions, Changes, DataDone, Incremental};
 
 /// The rebuild thread's inbox: a sender (for the data thread) and its receiver.
 pub type Channel = (Sender<Msg>, Receiver<Msg>);
-
-/// What one rebuild did, for the terminal and for tests.
-#[derive(Debug, Clone, Default)]
-pub struct Summary {
-    /// Changed files (relative to the content folder); empty for the first build.
-    pub changed: Vec<PathBuf>,
-    pub theme_changed: bool,
-    /// Files parsed again, and whether that was a full load.
-    pub reparsed: usize,
-    pub full_load: bool,
-    /// Pages rendered first (about the change, or open), then the rest.
-    pub urgent: Vec<String>,
-    pub rest: Vec<String>,
-    /// Pages left dirty for the next rebuild because more changes were waiting.
-    pub deferred: usize,
-    pub removed: usize,
-    /// From the debounced file event to the urgent pages being served.
-    pub visible: Duration,
-    /// From the file event to the start of this rebuild (the thread was busy with the
-    /// step of a background pass it was in).
-    pub waited: Duration,
-    /// Re-reading the changed files.
-    pub read: Duration,
-    /// Lowering, lints, Markdown and derive of what changed (and the site-wide parts).
-    pub model: Duration,
-    /// Converting what changed to template values and hashing it (`values`, `track`).
-    pub tracking: Duration,
-    /// Finding the dirty pages.
-    pub plan: Duration,
-    /// Rendering the urgent pages.
-    pub render: Duration,
-    /// The background pass after the urgent pages (period reports, the other pages);
-    /// `None`: cut short by new changes.
-    pub background: Option<Duration>,
-    /// Theme assets, search index and exports, on the data thread (`None`: not yet).
-    pub data: Option<Duration>,
-    /// Everything served is up to date with the content (pages and data files).
-    pub settled: bool,
-    /// Copying the model for the data thread (the rebuild thread's share of the data pass).
-    pub copy: Duration,
-    /// From the file event to the end of the rebuild.
-    pub total: Duration,
-    /// Warnings, when they differ from the previous rebuild's (else empty).
-    pub warnings: Diagnostics,
-}
-
-impl fmt::Display for Summary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        write!(
-            f,
-            "重建完成：頁面 {:.0} ms 可見，全部 {:.0} ms",
-            ms(self.visible),
-            ms(self.total)
-        )?;
-        let load = if self.full_load {
-            "全部重新讀取"
-        } else {
-            "重新讀取"
-        };
-        write!(f, "（{load} {} 個檔案；模型 {:.0} ms", self.reparsed, ms(self.model))?;
-        write!(
-            f,
-            "；先產生 {} 頁 {:.0} ms，其餘 {} 頁",
-            self.urgent.len(),
-            ms(self.tracking + self.plan + self.render),
-            self.rest.len()
-        )?;
-        if let Some(d) = self.data {
-            write!(f, "；搜尋索引與資料檔 {:.0} ms", ms(d))?;
-        }
-        write!(f, "）")?;
-        let shown: Vec<&str> = self
-            .urgent
-            .iter()
-            .chain(&self.rest)
-            .take(6)
-            .map(String::as_str)
-            .collect();
-        if !shown.is_empty() {
-            let more = self.urgent.len() + self.rest.len() - shown.len();
-            let more = if more > 0 {
-                format!(" 等 {more} 頁")
-            } else {
-                String::new()
-            };
-            write!(f, "\n  重新產生：{}{more}", shown.join("、"))?;
-        }
-        if self.deferred > 0 {
-            write!(f, "\n  另有 {} 頁待下一次重建", self.deferred)?;
-        }
-        Ok(())
-    }
-}
 
 /// Messages from the watcher and the data thread, with what arrived while a rebuild
 /// was running.
@@ -201,6 +108,8 @@ pub struct Rebuilder {
     data: DataThread,
     /// Counts changes to the model (a data pass is for one generation).
     generation: u64,
+    /// The model has no errors (data files may be made from it).
+    model_ok: bool,
     /// The last rebuild's summary and when its data pass started (for its report).
     last: Option<(Summary, Instant)>,
     warnings: Diagnostics,
@@ -236,6 +145,7 @@ impl Rebuilder {
             data_stale: true,
             data: DataThread::new(tx),
             generation: 0,
+            model_ok: false,
             last: None,
             warnings: Diagnostics::default(),
         }
@@ -267,7 +177,7 @@ impl Rebuilder {
     /// Start a data pass for the current model, unless one is running (then this is
     /// done when it reports back).
     fn start_data(&mut self) {
-        if self.data.running() {
+        if self.data.running() || !self.model_ok {
             return;
         }
         let started = Instant::now();
@@ -326,6 +236,7 @@ impl Rebuilder {
             return;
         };
         let (diags, model) = self.inc.update();
+        self.model_ok = !diags.has_errors();
         summary.model = model;
         summary.warnings = self.new_warnings(&diags);
         if diags.has_errors() {

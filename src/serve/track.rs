@@ -69,7 +69,17 @@ impl Part {
             ValueKind::Seq | ValueKind::Map => pairs(&value),
             _ => vec![],
         };
-        let hashed: Vec<(Value, Value, u64)> = items.into_par_iter().map(|(k, v)| (k, v.clone(), hash(&v))).collect();
+        let one = |(k, v): (Value, Value)| {
+            let h = hash(&v);
+            (k, v, h)
+        };
+        // Small parts (config, agencies, registry) on this thread; large ones (the
+        // period reports) in parallel.
+        let hashed: Vec<(Value, Value, u64)> = if items.len() > 64 {
+            items.into_par_iter().map(one).collect()
+        } else {
+            items.into_iter().map(one).collect()
+        };
         match value.kind() {
             ValueKind::Seq => Part::seq(hashed.into_iter().map(|(_, v, x)| (v, x)).collect()),
             ValueKind::Map if hashed.iter().all(|(k, ..)| k.as_str().is_some()) => {

@@ -42,6 +42,16 @@ fn of<T: Serialize>(x: &T) -> Arc<Part> {
     Arc::new(Part::of(Value::from(Serde(x))))
 }
 
+/// `f` over `items`, in parallel when there are several (one edit's single platform is
+/// converted on this thread: handing it to the pool and waiting costs more).
+fn each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() > 1 {
+        items.par_iter().map(f).collect()
+    } else {
+        items.iter().map(f).collect()
+    }
+}
+
 impl Values {
     /// The parts of the model now, after the changes in `delta`.
     pub fn update(&mut self, site: &Site, derived: &Derived, delta: &Delta) -> Arc<Parts> {
@@ -53,20 +63,18 @@ impl Values {
             self.platforms.remove(slug);
             self.derived.remove(slug);
         }
-        let missing: Vec<(String, (Value, u64))> = site
+        let todo: Vec<_> = site
             .platforms
-            .par_iter()
+            .iter()
             .filter(|p| !self.platforms.contains_key(&p.slug))
-            .map(|p| (p.slug.clone(), hashed(p)))
             .collect();
-        self.platforms.extend(missing);
-        let missing: Vec<(String, (Value, u64))> = derived
+        self.platforms.extend(each(&todo, |p| (p.slug.clone(), hashed(*p))));
+        let todo: Vec<_> = derived
             .platforms
-            .par_iter()
+            .iter()
             .filter(|(s, _)| !self.derived.contains_key(*s))
-            .map(|(s, d)| (s.clone(), hashed(d)))
             .collect();
-        self.derived.extend(missing);
+        self.derived.extend(each(&todo, |(s, d)| ((*s).clone(), hashed(*d))));
         if delta.all || delta.reports || self.reports.is_none() {
             self.reports = Some(of(&derived.reports));
         }

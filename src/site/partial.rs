@@ -104,10 +104,8 @@ impl Model {
         };
         let key = global_key(raw);
         let all = self.global_key != Some(key) || raw.agencies_failed || self.site.is_none();
-        if all || dirty.globals || dirty.load {
-            if !self.lower_globals(raw, &lo) {
-                return;
-            }
+        if (all || dirty.globals || dirty.load) && !self.lower_globals(raw, &lo) {
+            return;
         }
         self.global_key = Some(key);
         let todo = self.todo(raw, dirty, all);
@@ -173,28 +171,31 @@ impl Model {
         let allow = lint::allow_list(&site.config);
         let (allow_html, t) = (site.config.allow_html, derive::thresholds(site));
         let ids = &self.agency_ids;
-        let done: Vec<Done> = raw
-            .platforms
-            .par_iter()
-            .filter(|rp| todo.contains(&rp.slug))
-            .map(|rp| {
-                let mut diags = Diagnostics::default();
-                let mut platform = model::lower_platform(rp, ids, lo, &mut diags);
-                if let Some(p) = &mut platform {
-                    diags.extend(lint::lint_platform(p, rp, &allow));
-                    markdown_platform(p, allow_html);
-                }
-                let derived = platform.as_ref().map(|p| derive::platform(p, lo.now, t));
-                let (slug, fingerprint) = (rp.slug.clone(), fingerprint(rp));
-                Done {
-                    slug,
-                    platform,
-                    derived,
-                    diags,
-                    fingerprint,
-                }
-            })
-            .collect();
+        let work: Vec<&RawPlatform> = raw.platforms.iter().filter(|rp| todo.contains(&rp.slug)).collect();
+        let one = |rp: &&RawPlatform| {
+            let mut diags = Diagnostics::default();
+            let mut platform = model::lower_platform(rp, ids, lo, &mut diags);
+            if let Some(p) = &mut platform {
+                diags.extend(lint::lint_platform(p, rp, &allow));
+                markdown_platform(p, allow_html);
+            }
+            let derived = platform.as_ref().map(|p| derive::platform(p, lo.now, t));
+            let (slug, fingerprint) = (rp.slug.clone(), fingerprint(rp));
+            Done {
+                slug,
+                platform,
+                derived,
+                diags,
+                fingerprint,
+            }
+        };
+        // One platform (an edit) is done on this thread: handing it to the pool and
+        // waiting costs more than it saves.
+        let done: Vec<Done> = if work.len() > 1 {
+            work.par_iter().map(one).collect()
+        } else {
+            work.iter().map(one).collect()
+        };
         let derived = self.derived.get_or_insert_with(|| empty_derived(site));
         for slug in todo {
             self.platform_diags.remove(slug);

@@ -104,12 +104,12 @@ impl Server {
             let settled =
                 matches!(events.last(), Some(ServeEvent::Rebuilt(s) | ServeEvent::DataPublished(s)) if s.settled);
             let data = match events.last() {
-                Some(ServeEvent::DataPublished(d)) => d.data,
+                Some(ServeEvent::DataPublished(d)) => Some((d.data, d.copy)),
                 _ => None,
             };
-            seen.filter(|_| settled).map(|s| Summary {
-                data: s.data.or(data),
-                ..s
+            seen.filter(|_| settled).map(|s| match data {
+                Some((data, copy)) => Summary { data, copy, ..s },
+                None => s,
             })
         };
         let mut out = None;

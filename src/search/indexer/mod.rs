@@ -59,11 +59,11 @@ pub struct BuildStats {
     pub unigram_shards: u32,
 }
 
-/// Builds the index; caches per-record analysis keyed by (language, URL, content hash), so a
-/// rebuild after one edit re-tokenises only the changed records.
+/// Builds the index; caches per-record analysis keyed by (language, content hash of title
+/// and body), so a rebuild after one edit re-tokenises only the changed records.
 #[derive(Default)]
 pub struct SearchIndexer {
-    cache: HashMap<(String, String), ([u8; 32], Arc<Analysis>)>,
+    cache: HashMap<(String, [u8; 32]), Arc<Analysis>>,
     stats: BuildStats,
     total_tokenized: u64,
 }
@@ -179,15 +179,11 @@ impl SearchIndexer {
     /// cache is left holding exactly this build's records of `lang`.
     fn analyses(&mut self, recs: &[&SearchRecord], lang: &str) -> (Vec<Arc<Analysis>>, usize) {
         let hashes: Vec<[u8; 32]> = recs.par_iter().map(|r| content_hash(r)).collect();
-        let cached: Vec<Option<Arc<Analysis>>> = recs
+        // Keyed by content, not URL: a meeting's documents share its URL, and keyed by
+        // URL they displaced each other on every build.
+        let cached: Vec<Option<Arc<Analysis>>> = hashes
             .iter()
-            .zip(&hashes)
-            .map(|(r, h)| {
-                self.cache
-                    .get(&(lang.to_string(), r.url.clone()))
-                    .filter(|(ch, _)| ch == h)
-                    .map(|(_, a)| a.clone())
-            })
+            .map(|h| self.cache.get(&(lang.to_string(), *h)).cloned())
             .collect();
         let tokenized = cached.iter().filter(|c| c.is_none()).count();
         let analyses: Vec<Arc<Analysis>> = recs
@@ -196,8 +192,8 @@ impl SearchIndexer {
             .map(|(r, c)| c.unwrap_or_else(|| Arc::new(analyze(&r.title, &r.body))))
             .collect();
         self.cache.retain(|(l, _), _| l != lang);
-        for ((r, h), a) in recs.iter().zip(&hashes).zip(&analyses) {
-            self.cache.insert((lang.to_string(), r.url.clone()), (*h, a.clone()));
+        for (h, a) in hashes.iter().zip(&analyses) {
+            self.cache.insert((lang.to_string(), *h), a.clone());
         }
         self.total_tokenized += tokenized as u64;
         (analyses, tokenized)
