@@ -223,6 +223,13 @@ fn run_serve(a: touming::cli::ServeArgs) -> ExitCode {
             print_diagnostics(&s.warnings);
             eprintln!("[{}] {s}", chrono::Local::now().format("%H:%M:%S"));
         }
+        ServeEvent::DataPublished(s) => {
+            let ms = s.data.unwrap_or_default().as_secs_f64() * 1000.0;
+            eprintln!(
+                "[{}] 搜尋索引與資料檔已更新（{ms:.0} ms）",
+                chrono::Local::now().format("%H:%M:%S")
+            );
+        }
         ServeEvent::Failed { diags, .. } => {
             print_diagnostics(&diags);
             summary(&diags);

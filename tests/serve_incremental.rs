@@ -1,7 +1,8 @@
 //! Incremental rebuilds give exactly what a full `touming build` gives: after the first
-//! build and after each kind of edit (a meeting, a platform's index, agencies, a new
-//! meeting file, a deleted one), every file serve holds is byte-identical to a fresh
-//! build of the same content, and no file is missing or left over. Also: a meeting
+//! build and after each kind of edit (a meeting, a platform's index, an action's status,
+//! a draft published, a pattern, agencies, a new meeting file, a deleted one), every file
+//! serve holds is byte-identical to a fresh build of the same content, and no file is
+//! missing or left over. Also: a meeting
 //! edit re-renders its own pages first and does not re-render unrelated platforms.
 
 mod serve_support;
@@ -78,6 +79,9 @@ fn serve_incremental_matches_full_build() {
     let meeting = "platforms/danjiang-bridge/meetings/2019-05-10-pledge.md";
     let new = "platforms/taipei-c1d1/meetings/2018-01-05-briefing.md";
     let index = "platforms/taipei-c1d1/index.md";
+    let liaison = "platforms/danjiang-bridge/meetings/2021-05-11-liaison-4.md";
+    let draft = "platforms/danjiang-bridge/meetings/2021-06-01-draft.md";
+    let pattern = "patterns/land-office-fees.md";
     type Step = Box<dyn Fn(&Server)>;
     let steps: Vec<(&str, &str, Step)> = vec![
         (
@@ -89,6 +93,24 @@ fn serve_incremental_matches_full_build() {
             "platform index edit",
             index,
             Box::new(move |s| s.write(index, &format!("{}\n補充說明。\n", s.read(index)))),
+        ),
+        (
+            "action status edit (derived facts, period reports)",
+            liaison,
+            Box::new(move |s| s.write(liaison, &s.read(liaison).replace("status: in-progress", "status: done"))),
+        ),
+        (
+            "draft published (a new page without a new file)",
+            draft,
+            Box::new(move |s| {
+                let text = s.read(draft).replace("draft: true", "draft: false");
+                s.write(draft, &text.replace("DRAFTCANARY", "原草稿"))
+            }),
+        ),
+        (
+            "pattern edit (outside platforms)",
+            pattern,
+            Box::new(move |s| s.write(pattern, &format!("{}\n補充：收據應當場開立。\n", s.read(pattern)))),
         ),
         (
             "agencies edit",

@@ -40,6 +40,14 @@ impl Catalog {
         self.by_rel.contains_key(rel)
     }
 
+    /// The platform (folder slug) a cataloged file belongs to: `Some(None)` for a file
+    /// outside platforms (site.yaml, agencies.yaml, patterns, KPIs, pages), `None` when
+    /// the file is not in the catalog.
+    pub fn platform_of(&self, rel: &Path) -> Option<Option<&str>> {
+        let item = &self.items[*self.by_rel.get(rel)?];
+        Some(item.platform.as_deref())
+    }
+
     /// Number of parsed files.
     pub fn len(&self) -> usize {
         self.items.len()

@@ -77,15 +77,35 @@ pub struct GoalResult {
 }
 
 pub fn derive(site: &Site) -> Derived {
-    let t = checks::Thresholds {
-        liaison_interval_days: site.config.liaison_interval_days,
-        stale_after_days: site.config.stale_after_days,
-    };
+    let t = thresholds(site);
     let platforms = site
         .platforms
         .iter()
         .map(|p| (p.slug.clone(), platform(p, site.now, t)))
         .collect();
+    let (kpis, kpi_scores) = kpis(site);
+    let registry = registry::registry(site);
+    Derived {
+        overview: overview::overview(site, &registry),
+        registry,
+        platforms,
+        kpis,
+        kpi_scores,
+        reports: reports(site, t),
+    }
+}
+
+/// The limits of the SOP control-point checks, from site.yaml.
+pub fn thresholds(site: &Site) -> checks::Thresholds {
+    checks::Thresholds {
+        liaison_interval_days: site.config.liaison_interval_days,
+        stale_after_days: site.config.stale_after_days,
+    }
+}
+
+/// KPI results and weighted scores by year (`Derived::kpis`, `Derived::kpi_scores`).
+#[allow(clippy::type_complexity)]
+pub fn kpis(site: &Site) -> (BTreeMap<String, Vec<GoalResult>>, BTreeMap<String, kpi::Score>) {
     let kpis = site
         .kpis
         .iter()
@@ -101,19 +121,15 @@ pub fn derive(site: &Site) -> Derived {
             )
         })
         .collect();
-    let reports = periods::periods(site)
+    (kpis, kpi_scores)
+}
+
+/// Every period report (`Derived::reports`).
+pub fn reports(site: &Site, t: checks::Thresholds) -> Vec<periods::PeriodReport> {
+    periods::periods(site)
         .into_iter()
         .map(|p| periods::report(site, p, t))
-        .collect();
-    let registry = registry::registry(site);
-    Derived {
-        overview: overview::overview(site, &registry),
-        registry,
-        platforms,
-        kpis,
-        kpi_scores,
-        reports,
-    }
+        .collect()
 }
 
 pub fn platform(p: &Platform, now: chrono::NaiveDate, t: checks::Thresholds) -> PlatformDerived {

@@ -13,7 +13,7 @@ use crate::model::period::HalfYear;
 use crate::model::*;
 
 /// A reporting period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Period {
     pub year: i32,
     /// `H` (half-year) or `Q` (quarter).

@@ -13,6 +13,6 @@ pub mod slug;
 pub mod types;
 pub mod vocab;
 
-pub use lower::{LowerOptions, lower};
+pub use lower::{Globals, LowerOptions, lower, lower_globals, lower_platform};
 pub use types::*;
 pub use vocab::*;

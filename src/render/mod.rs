@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
-pub use pages::{Job, jobs};
+pub use pages::{Job, jobs, jobs_key};
 pub use theme::Theme;
 
 /// One output file in memory. `path` is relative to the output root, `/`-separated.
@@ -90,13 +90,16 @@ impl Renderer {
         let jobs = jobs(site);
         let mut files: Vec<OutFile> = jobs
             .par_iter()
-            .map(|job| self.render_job(job, &shared, &derived_v))
+            .map(|job| self.render_job_with(job, &shared, &derived_v))
             .collect::<Result<_, _>>()?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
 
-    fn render_job(&self, job: &Job, site: &Value, derived: &Value) -> Result<OutFile, Diagnostic> {
+    /// One page, with `all` (the site) and `derived` given as template values. `render_all`
+    /// passes the whole model; `touming serve` passes objects that note what the page
+    /// reads (src/serve/track.rs), so both render pages by this one function.
+    pub fn render_job_with(&self, job: &Job, all: &Value, derived: &Value) -> Result<OutFile, Diagnostic> {
         let tmpl = self
             .env
             .get_template(&job.template)
@@ -105,8 +108,8 @@ impl Renderer {
         let root = "../".repeat(depth);
         let lang_tag = if job.lang == "en" { "en" } else { "zh-Hant-TW" };
         let ctx = context! {
-            site => site.get_attr("config").unwrap_or_default(),
-            all => site,
+            site => all.get_attr("config").unwrap_or_default(),
+            all => all,
             derived => derived,
             lang => job.lang,
             lang_tag => lang_tag,
@@ -115,7 +118,7 @@ impl Renderer {
             url => job.url.clone(),
             twin => job.twin.clone(),
             i18n => self.i18n.get(job.lang).cloned().unwrap_or_default(),
-            now => site.get_attr("now").unwrap_or_default(),
+            now => all.get_attr("now").unwrap_or_default(),
             ..job.ctx.clone()
         };
         let html = tmpl.render(ctx).map_err(|e| template_error(&job.template, &e))?;

@@ -1,6 +1,8 @@
 //! The list of pages a site has: each with its output path, template and the variables
 //! specific to it. URLs are directories with `index.html` (`/platforms/<slug>/`).
 
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use minijinja::Value;
 use minijinja::context;
 
@@ -50,6 +52,26 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     out
+}
+
+/// A key of everything [`jobs`] reads: the same key means the same page list (`serve`
+/// keeps the list between rebuilds and makes it again only when this changes).
+pub fn jobs_key(site: &Site) -> u64 {
+    let mut h = DefaultHasher::new();
+    site.config.languages.hash(&mut h);
+    site.platforms.len().hash(&mut h);
+    for p in &site.platforms {
+        (&p.slug, p.meetings.len()).hash(&mut h);
+        p.meetings.iter().for_each(|m| m.name.hash(&mut h));
+    }
+    site.patterns.len().hash(&mut h);
+    site.patterns.iter().for_each(|p| p.slug.hash(&mut h));
+    site.kpis.len().hash(&mut h);
+    site.kpis.iter().for_each(|k| k.year.hash(&mut h));
+    site.pages.len().hash(&mut h);
+    site.pages.iter().for_each(|p| p.slug.hash(&mut h));
+    crate::derive::periods::periods(site).hash(&mut h);
+    h.finish()
 }
 
 /// (template, url, page variables) for each page, language-independent.

@@ -192,6 +192,12 @@ fn rebuild_retokenises_only_changed_records() {
     ix.build(&recs, "zh-TW");
     assert_eq!(ix.last_tokenized(), 0);
     assert_eq!(ix.total_tokenized(), recs.len() as u64 + 2);
+    // Records that share a URL (a meeting and its documents) are each kept.
+    let mut shared = recs.clone();
+    shared[1].url = shared[0].url.clone();
+    ix.build(&shared, "zh-TW");
+    ix.build(&shared, "zh-TW");
+    assert_eq!(ix.last_tokenized(), 0);
 }
 
 #[test]

@@ -10,10 +10,13 @@
 //! On content errors the last good site stays and every HTML response carries an overlay
 //! with the errors. Nothing is written to disk. Design and figures: docs/serve.md.
 
+mod data;
 mod http;
 mod pages;
 mod rebuild;
+mod summary;
 mod track;
+mod values;
 mod watch;
 
 use std::net::{SocketAddr, TcpListener};
@@ -65,7 +68,10 @@ pub enum ServeEvent {
     Listening {
         url: String,
     },
+    /// Pages are up to date (the data files follow: [`ServeEvent::DataPublished`]).
     Rebuilt(Summary),
+    /// The search index and data exports of the last rebuild are published.
+    DataPublished(Summary),
     /// Content errors: the last good site is still served, with these in an overlay.
     Failed {
         diags: Diagnostics,
@@ -145,7 +151,8 @@ pub fn start(opts: ServeOptions, report: Reporter) -> std::io::Result<ServeHandl
     let shared = http::Shared::new(addr.port(), stop_rx.clone());
     let (msgs, rx) = mpsc::channel();
     let content = std::fs::canonicalize(&opts.content).unwrap_or_else(|_| opts.content.clone());
-    let mut rebuilder = rebuild::Rebuilder::new(&opts, addr.port(), shared.clone(), report.clone(), rx);
+    let channel = (msgs.clone(), rx);
+    let mut rebuilder = rebuild::Rebuilder::new(&opts, addr.port(), shared.clone(), report.clone(), channel);
     rebuilder.first();
     let runtime = serve_http(listener, shared.clone(), stop_rx)?;
     let themes = content.parent().map(|p| p.join("themes")).filter(|t| t.is_dir());

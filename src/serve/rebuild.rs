@@ -1,116 +1,52 @@
 //! The rebuild thread: changes in, pages and data files out to the shared map.
 //!
 //! Order of work after a change, so the edited page shows first: re-parse the changed
-//! files → model stages (whole model) → urgent pages (about a changed element, or open
-//! in a browser) → publish + reload → the other dirty pages (lists, registry, reports)
-//! → publish + reload → theme assets, search index and data exports → publish. When
-//! more changes are already waiting after the urgent pages, the rest is left for the
-//! next rebuild (its pages stay dirty in their records, the data files are made then).
+//! files; model stages of the changed platforms only (`site::Incremental`); template
+//! values of what changed (`values`); the urgent pages (those that read only changed
+//! *elements*, e.g. the edited meeting and its platform, or open in a browser), then
+//! publish and reload. Then the background pass, a step at a time: period reports, then
+//! the other dirty pages (lists, registry, reports) one per worker thread at a time,
+//! each step published. Before each step it looks for new changes; if there are, it
+//! stops and the next rebuild takes over (the pages left stay pending, the reports and
+//! data files stay marked out of date): edits coalesce instead of queueing behind a
+//! whole-site pass. Theme assets, the search index and the exports are made on the data
+//! thread (`data`) from a copy of the model, and published when they come back.
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
-use std::time::{Duration, Instant};
+use std::sync::mpsc::{Receiver, Sender};
+use std::time::Instant;
 
-use minijinja::Value;
-use minijinja::value::Serde;
-
+use super::data::DataThread;
 use super::http::{Entry, Reload, Shared};
 use super::pages::Pages;
+pub use super::summary::Summary;
 use super::track::Parts;
+use super::values::Values;
 use super::watch::Msg;
 use super::{Reporter, ServeEvent, ServeOptions};
-use crate::derive::Derived;
 use crate::diagnostic::{self, Diagnostic, Diagnostics};
-use crate::model::Site;
-use crate::render::{self, OutFile};
-use crate::site::{BuildOptions, Changes, Incremental};
+use crate::render::OutFile;
+use crate::site::{BuildOptions, Changes, DataDone, Incremental};
 
-/// What one rebuild did, for the terminal and for tests.
-#[derive(Debug, Clone, Default)]
-pub struct Summary {
-    /// Changed files (relative to the content folder); empty for the first build.
-    pub changed: Vec<PathBuf>,
-    pub theme_changed: bool,
-    /// Files parsed again, and whether that was a full load.
-    pub reparsed: usize,
-    pub full_load: bool,
-    /// Pages rendered first (about the change, or open), then the rest.
-    pub urgent: Vec<String>,
-    pub rest: Vec<String>,
-    /// Pages left dirty for the next rebuild because more changes were waiting.
-    pub deferred: usize,
-    pub removed: usize,
-    /// From the debounced file event to the urgent pages being served.
-    pub visible: Duration,
-    pub model: Duration,
-    /// Splitting and hashing the model into the parts pages read (`track`).
-    pub tracking: Duration,
-    pub render: Duration,
-    /// Theme assets, search index and exports (`None`: not made this time).
-    pub data: Option<Duration>,
-    /// From the file event to the end of the rebuild.
-    pub total: Duration,
-    /// Warnings, when they differ from the previous rebuild's (else empty).
-    pub warnings: Diagnostics,
-}
+/// The rebuild thread's inbox: a sender (for the data thread) and its receiver.
+pub type Channel = (Sender<Msg>, Receiver<Msg>);
 
-impl fmt::Display for Summary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        write!(
-            f,
-            "重建完成：頁面 {:.0} ms 可見，全部 {:.0} ms",
-            ms(self.visible),
-            ms(self.total)
-        )?;
-        let load = if self.full_load {
-            "全部重新讀取"
-        } else {
-            "重新讀取"
-        };
-        write!(f, "（{load} {} 個檔案；模型 {:.0} ms", self.reparsed, ms(self.model))?;
-        write!(
-            f,
-            "；產生 {} 頁 {:.0} ms",
-            self.urgent.len() + self.rest.len(),
-            ms(self.render)
-        )?;
-        if let Some(d) = self.data {
-            write!(f, "；搜尋索引與資料檔 {:.0} ms", ms(d))?;
-        }
-        write!(f, "）")?;
-        let shown: Vec<&str> = self
-            .urgent
-            .iter()
-            .chain(&self.rest)
-            .take(6)
-            .map(String::as_str)
-            .collect();
-        if !shown.is_empty() {
-            let more = self.urgent.len() + self.rest.len() - shown.len();
-            let more = if more > 0 {
-                format!(" 等 {more} 頁")
-            } else {
-                String::new()
-            };
-            write!(f, "\n  重新產生：{}{more}", shown.join("、"))?;
-        }
-        if self.deferred > 0 {
-            write!(f, "\n  另有 {} 頁待下一次重建", self.deferred)?;
-        }
-        Ok(())
-    }
-}
-
-/// Messages from the watcher, with what arrived while a rebuild was running.
+/// Messages from the watcher and the data thread, with what arrived while a rebuild
+/// was running.
 struct Inbox {
     rx: Receiver<Msg>,
     report: Reporter,
     waiting: Option<(Changes, Instant)>,
+    data: Option<(Box<DataDone>, u64)>,
     stop: bool,
+}
+
+/// What the rebuild thread does next.
+enum Work {
+    Changes(Changes, Instant),
+    Data(Box<DataDone>, u64),
 }
 
 impl Inbox {
@@ -129,20 +65,32 @@ impl Inbox {
                 None => self.waiting = Some((c, at)),
             },
             Msg::Error(e) => (self.report)(ServeEvent::WatchError(e)),
+            Msg::Data(d, generation) => self.data = Some((d, generation)),
             Msg::Stop => self.stop = true,
         }
     }
 
-    /// The next batch of changes (all that is waiting, merged); `None` to stop.
-    fn next(&mut self) -> Option<(Changes, Instant)> {
-        while self.waiting.is_none() && !self.stop {
+    /// The next work: all changes waiting (merged) first, then a finished data pass;
+    /// `None` to stop.
+    fn next(&mut self) -> Option<Work> {
+        while self.waiting.is_none() && self.data.is_none() && !self.stop {
             match self.rx.recv() {
                 Ok(msg) => self.take(msg),
                 Err(_) => self.stop = true,
             }
         }
         self.poll();
-        if self.stop { None } else { self.waiting.take() }
+        if self.stop {
+            return None;
+        }
+        match (self.waiting.take(), self.data.take()) {
+            (Some((c, at)), data) => {
+                self.data = data;
+                Some(Work::Changes(c, at))
+            }
+            (None, Some((d, g))) => Some(Work::Data(d, g)),
+            (None, None) => None,
+        }
     }
 }
 
@@ -150,22 +98,26 @@ impl Inbox {
 pub struct Rebuilder {
     inc: Incremental,
     pages: Option<Pages>,
+    values: Values,
     shared: Arc<Shared>,
     report: Reporter,
     inbox: Inbox,
     data_keys: BTreeSet<String>,
+    /// The data files are older than the model.
+    data_stale: bool,
+    data: DataThread,
+    /// Counts changes to the model (a data pass is for one generation).
+    generation: u64,
+    /// The model has no errors (data files may be made from it).
+    model_ok: bool,
+    /// The last rebuild's summary and when its data pass started (for its report).
+    last: Option<(Summary, Instant)>,
     warnings: Diagnostics,
 }
 
-/// What rendering the pages of one model did.
-#[derive(Default)]
-struct Rendered {
-    summary: Summary,
-    error: Option<Diagnostic>,
-}
-
 impl Rebuilder {
-    pub fn new(opts: &ServeOptions, port: u16, shared: Arc<Shared>, report: Reporter, rx: Receiver<Msg>) -> Self {
+    pub fn new(opts: &ServeOptions, port: u16, shared: Arc<Shared>, report: Reporter, msgs: Channel) -> Self {
+        let (tx, rx) = msgs;
         let build = BuildOptions {
             content: opts.content.clone(),
             out: PathBuf::from("site"),
@@ -179,75 +131,189 @@ impl Rebuilder {
             rx,
             report: report.clone(),
             waiting: None,
+            data: None,
             stop: false,
         };
         Rebuilder {
             inc,
             pages: None,
+            values: Values::default(),
             shared,
             report,
             inbox,
             data_keys: BTreeSet::new(),
+            data_stale: true,
+            data: DataThread::new(tx),
+            generation: 0,
+            model_ok: false,
+            last: None,
             warnings: Diagnostics::default(),
         }
     }
 
-    /// The first build (everything is dirty).
+    /// The first build (everything is dirty), data files included, before returning
+    /// (the watcher is not started yet, so only the data pass can report back).
     pub fn first(&mut self) {
         self.rebuild(Changes::default(), Instant::now());
+        while self.data.running() {
+            match self.inbox.next() {
+                Some(Work::Data(done, generation)) => self.data_done(*done, generation),
+                Some(Work::Changes(changes, at)) => self.rebuild(changes, at),
+                None => break,
+            }
+        }
     }
 
     /// Rebuild on every change until told to stop.
     pub fn run(mut self) {
-        while let Some((changes, at)) = self.inbox.next() {
-            self.rebuild(changes, at);
+        while let Some(work) = self.inbox.next() {
+            match work {
+                Work::Changes(changes, at) => self.rebuild(changes, at),
+                Work::Data(done, generation) => self.data_done(*done, generation),
+            }
         }
     }
 
+    /// Start a data pass for the current model, unless one is running (then this is
+    /// done when it reports back).
+    fn start_data(&mut self) {
+        if self.data.running() || !self.model_ok {
+            return;
+        }
+        let started = Instant::now();
+        if let Some(job) = self.inc.data_job() {
+            self.data.start(job, self.generation);
+        }
+        if let Some((s, _)) = &mut self.last {
+            s.copy = started.elapsed();
+        }
+    }
+
+    /// A data pass reported back: publish its files if the model is still the one it
+    /// was made from, else start one for the current model.
+    fn data_done(&mut self, done: DataDone, generation: u64) {
+        self.data.finished();
+        let (files, copies) = self.inc.data_done(done);
+        if generation != self.generation {
+            if self.data_stale && !self.inbox.poll() {
+                self.start_data();
+            }
+            return;
+        }
+        self.publish_data(files, copies);
+        self.data_stale = false;
+        if let Some((_, started)) = &self.last {
+            let started = *started;
+            self.report_data(started);
+        }
+    }
+
+    /// Tell that the data files are published.
+    fn report_data(&mut self, started: Instant) {
+        let Some((mut s, _)) = self.last.take() else { return };
+        s.data = Some(started.elapsed());
+        s.settled = s.background.is_some();
+        (self.report)(ServeEvent::DataPublished(s));
+    }
+
     fn rebuild(&mut self, changes: Changes, at: Instant) {
+        let (started, waited) = (Instant::now(), at.elapsed());
         let (reparsed, full_load) = self.inc.apply(&changes);
         let mut summary = Summary {
             changed: changes.files.into_iter().collect(),
             theme_changed: changes.theme,
             reparsed,
             full_load,
+            waited,
+            read: started.elapsed(),
             ..Summary::default()
         };
+        if reparsed > 0 || changes.theme {
+            self.data_stale = true;
+            self.generation += 1;
+        }
         let Some(mut pages) = self.pages_for_theme(&summary) else {
             return;
         };
-        let open = self.shared.open_pages();
-        let (shared, inbox) = (self.shared.clone(), &mut self.inbox);
-        let r = self.inc.rebuild(|site, derived| {
-            let mut more = || inbox.poll();
-            let out = render_pages(&mut pages, site, derived, &open, &shared, at, &mut more);
-            let want_data = out.error.is_none() && out.summary.deferred == 0 && !inbox.poll();
-            (out, want_data)
+        let (diags, model) = self.inc.update();
+        self.model_ok = !diags.has_errors();
+        summary.model = model;
+        summary.warnings = self.new_warnings(&diags);
+        if diags.has_errors() {
+            self.pages = Some(pages);
+            return self.failed(diags, summary);
+        }
+        let result = self.urgent(&mut pages, &mut summary, at).and_then(|()| {
+            let started = Instant::now();
+            let done = self.background(&mut pages, &mut summary)?;
+            summary.background = done.then(|| started.elapsed());
+            Ok(())
         });
         self.pages = Some(pages);
-        summary.model = r.model_time;
-        summary.warnings = self.new_warnings(&r.diags);
-        let Some(rendered) = r.pages else {
-            return self.failed(r.diags, summary);
-        };
-        if let Some(e) = rendered.error {
+        if let Err(e) = result {
             return self.failed(Diagnostics(vec![e]), summary);
         }
-        let p = rendered.summary;
-        summary = Summary {
-            urgent: p.urgent,
-            rest: p.rest,
-            deferred: p.deferred,
-            removed: p.removed,
-            ..summary
-        };
-        (summary.visible, summary.tracking, summary.render) = (p.visible, p.tracking, p.render);
-        if let Some((files, copies)) = r.data {
-            self.publish_data(files, copies);
-            summary.data = Some(r.data_time);
-        }
         summary.total = at.elapsed();
+        summary.settled = summary.background.is_some() && !self.data_stale;
+        if self.data_stale && summary.background.is_some() {
+            self.last = Some((summary.clone(), Instant::now()));
+            self.start_data();
+        }
         (self.report)(ServeEvent::Rebuilt(summary));
+    }
+
+    /// The template values of the model now (converted again only where it changed).
+    fn parts(&mut self) -> Arc<Parts> {
+        let delta = self.inc.take_delta();
+        match (self.inc.site(), self.inc.derived()) {
+            (Some(site), Some(derived)) => self.values.update(site, derived, &delta),
+            _ => Arc::default(),
+        }
+    }
+
+    /// Render the pages about the change (and those open in a browser) and publish them.
+    fn urgent(&mut self, pages: &mut Pages, s: &mut Summary, at: Instant) -> Result<(), Diagnostic> {
+        let started = Instant::now();
+        let parts = self.parts();
+        s.tracking = started.elapsed();
+        let open = self.shared.open_pages();
+        let Some(site) = self.inc.site() else { return Ok(()) };
+        let plan = pages.plan(site, &parts, &open);
+        s.plan = started.elapsed() - s.tracking;
+        (s.removed, s.deferred) = (plan.removed.len(), plan.rest.len());
+        let files = pages.render(&plan.urgent, &parts)?;
+        s.urgent = publish(&self.shared, files, &plan.removed);
+        s.render = started.elapsed() - s.tracking - s.plan;
+        s.visible = at.elapsed();
+        Ok(())
+    }
+
+    /// Everything else, a step at a time, while no new change is waiting: the period
+    /// reports, the other dirty pages (lists, registry, reports; a few at a time),
+    /// then theme assets, search index and exports. Whether it got to the end (if not,
+    /// the pages left stay dirty and the data files are made by the next rebuild).
+    fn background(&mut self, pages: &mut Pages, s: &mut Summary) -> Result<bool, Diagnostic> {
+        if self.inbox.poll() {
+            return Ok(false);
+        }
+        self.inc.refresh_reports();
+        let parts = self.parts();
+        let open = self.shared.open_pages();
+        let Some(site) = self.inc.site() else { return Ok(false) };
+        let plan = pages.plan(site, &parts, &open);
+        let todo: Vec<_> = plan.urgent.into_iter().chain(plan.rest).collect();
+        s.deferred = todo.len();
+        // One page per thread at a time: a slow page (a period report over every
+        // platform) then delays a new change by at most about one page.
+        for step in todo.chunks(rayon::current_num_threads().max(1)) {
+            if self.inbox.poll() {
+                return Ok(false);
+            }
+            let files = pages.render(step, &parts)?;
+            s.rest.extend(publish(&self.shared, files, &[]));
+            s.deferred -= step.len();
+        }
+        Ok(true)
     }
 
     /// The warnings of `diags` if they differ from the last reported ones (else none).
@@ -305,40 +371,6 @@ impl Rebuilder {
         map.files.extend(entries);
         self.data_keys = keys;
     }
-}
-
-/// Plan, render and publish the dirty pages of a model: urgent ones first.
-fn render_pages(
-    pages: &mut Pages,
-    site: &Site,
-    derived: &Derived,
-    open: &BTreeSet<String>,
-    shared: &Shared,
-    at: Instant,
-    more: &mut dyn FnMut() -> bool,
-) -> Rendered {
-    let started = Instant::now();
-    let parts = Arc::new(Parts::new(&Value::from(Serde(site)), &Value::from(Serde(derived))));
-    let tracking = started.elapsed();
-    let plan = pages.plan(render::jobs(site), &parts, open);
-    let mut out = Rendered::default();
-    let s = &mut out.summary;
-    (s.removed, s.tracking) = (plan.removed.len(), tracking);
-    match pages.render(&plan.urgent, &parts) {
-        Ok(files) => s.urgent = publish(shared, files, &plan.removed),
-        Err(e) => return Rendered { error: Some(e), ..out },
-    }
-    s.visible = at.elapsed();
-    if !plan.rest.is_empty() && more() {
-        s.deferred = plan.rest.len();
-    } else {
-        match pages.render(&plan.rest, &parts) {
-            Ok(files) => s.rest = publish(shared, files, &[]),
-            Err(e) => return Rendered { error: Some(e), ..out },
-        }
-    }
-    s.render = started.elapsed();
-    out
 }
 
 /// Put pages in the map, drop removed ones, clear the overlay; tell open pages.

@@ -53,26 +53,105 @@ enum Shape {
     Map(BTreeMap<Arc<str>, (Value, u64)>),
 }
 
+/// One top-level part of a root, its elements hashed.
 #[derive(Debug)]
-struct Part {
+pub struct Part {
     value: Value,
     whole: u64,
     len: usize,
     shape: Shape,
 }
 
+impl Part {
+    /// Split and hash a value: a sequence or map by element, anything else whole.
+    pub fn of(value: Value) -> Part {
+        let items: Vec<(Value, Value)> = match value.kind() {
+            ValueKind::Seq | ValueKind::Map => pairs(&value),
+            _ => vec![],
+        };
+        let one = |(k, v): (Value, Value)| {
+            let h = hash(&v);
+            (k, v, h)
+        };
+        // Small parts (config, agencies, registry) on this thread; large ones (the
+        // period reports) in parallel.
+        let hashed: Vec<(Value, Value, u64)> = if items.len() > 64 {
+            items.into_par_iter().map(one).collect()
+        } else {
+            items.into_iter().map(one).collect()
+        };
+        match value.kind() {
+            ValueKind::Seq => Part::seq(hashed.into_iter().map(|(_, v, x)| (v, x)).collect()),
+            ValueKind::Map if hashed.iter().all(|(k, ..)| k.as_str().is_some()) => {
+                let keyed = hashed
+                    .into_iter()
+                    .map(|(k, v, x)| (k.as_str().unwrap_or_default().into(), (v, x)));
+                Part::map(keyed.collect())
+            }
+            _ => Part {
+                whole: hash(&value),
+                len: hashed.len(),
+                value,
+                shape: Shape::Leaf,
+            },
+        }
+    }
+
+    /// A sequence of values already hashed (with [`hash`]).
+    pub fn seq(items: Vec<(Value, u64)>) -> Part {
+        let mut h = DefaultHasher::new();
+        for (i, (_, x)) in items.iter().enumerate() {
+            (hash(&Value::from(i)), x).hash(&mut h);
+        }
+        Part {
+            value: items.iter().map(|e| e.0.clone()).collect(),
+            whole: h.finish(),
+            len: items.len(),
+            shape: Shape::Seq(items),
+        }
+    }
+
+    /// A map of values already hashed (with [`hash`]).
+    pub fn map(items: BTreeMap<Arc<str>, (Value, u64)>) -> Part {
+        let mut h = DefaultHasher::new();
+        for (k, (_, x)) in &items {
+            (hash(&Value::from(&**k)), x).hash(&mut h);
+        }
+        let value: BTreeMap<String, Value> = items.iter().map(|(k, e)| (k.to_string(), e.0.clone())).collect();
+        Part {
+            value: Value::from(value),
+            whole: h.finish(),
+            len: items.len(),
+            shape: Shape::Map(items),
+        }
+    }
+}
+
 /// Both roots, split and hashed.
 #[derive(Debug, Default)]
 pub struct Parts {
-    roots: [BTreeMap<Arc<str>, Part>; 2],
+    roots: [BTreeMap<Arc<str>, Arc<Part>>; 2],
 }
 
 impl Parts {
-    /// Split `all` and `derived` (template values of the site and the derived facts).
+    /// Split `all` and `derived` (template values of the site and the derived facts) at
+    /// once (what `values::Values` does element by element; compared in its test).
+    #[cfg(test)]
     pub fn new(all: &Value, derived: &Value) -> Parts {
         Parts {
             roots: [split(all), split(derived)],
         }
+    }
+
+    /// From parts made one by one ([`Part::of`], [`Part::seq`], [`Part::map`]).
+    pub fn from_roots(roots: [BTreeMap<Arc<str>, Arc<Part>>; 2]) -> Parts {
+        Parts { roots }
+    }
+
+    /// Names of the parts of a root.
+    #[cfg(test)]
+    pub fn names(&self, root: RootId) -> Vec<Arc<str>> {
+        self.roots[root as usize].keys().cloned().collect()
     }
 
     /// The current hash of what `dep` read (`None`: it is gone).
@@ -97,46 +176,16 @@ impl Parts {
     }
 }
 
-fn split(root: &Value) -> BTreeMap<Arc<str>, Part> {
+#[cfg(test)]
+fn split(root: &Value) -> BTreeMap<Arc<str>, Arc<Part>> {
     let keys: Vec<Value> = root.try_iter().map(|i| i.collect()).unwrap_or_default();
     keys.into_par_iter()
         .filter_map(|k| {
             let name: Arc<str> = k.as_str()?.into();
             let value = root.get_item(&k).ok()?;
-            Some((name, part(value)))
+            Some((name, Arc::new(Part::of(value))))
         })
         .collect()
-}
-
-fn part(value: Value) -> Part {
-    let items: Vec<(Value, Value)> = match value.kind() {
-        ValueKind::Seq | ValueKind::Map => pairs(&value),
-        _ => vec![],
-    };
-    let hashed: Vec<(Value, Value, u64)> = items.into_par_iter().map(|(k, v)| (k, v.clone(), hash(&v))).collect();
-    let mut h = DefaultHasher::new();
-    hashed.iter().for_each(|(k, _, x)| (hash(k), x).hash(&mut h));
-    let len = hashed.len();
-    let shape = match value.kind() {
-        ValueKind::Seq => Shape::Seq(hashed.into_iter().map(|(_, v, x)| (v, x)).collect()),
-        ValueKind::Map if hashed.iter().all(|(k, ..)| k.as_str().is_some()) => {
-            let keyed = hashed
-                .into_iter()
-                .map(|(k, v, x)| (k.as_str().unwrap_or_default().into(), (v, x)));
-            Shape::Map(keyed.collect())
-        }
-        _ => Shape::Leaf,
-    };
-    let whole = match shape {
-        Shape::Leaf => hash(&value),
-        _ => h.finish(),
-    };
-    Part {
-        value,
-        whole,
-        len,
-        shape,
-    }
 }
 
 /// (index or key, value) of a sequence or map.

@@ -11,18 +11,20 @@ use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer_opt};
 
-use crate::site::Changes;
+use crate::site::{Changes, DataDone};
 
 /// How often `--poll` looks at the files. It compares their contents, not only their
 /// modification times: `PollWatcher` keeps those in whole seconds, which would miss a
 /// second save within the same second.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
-/// What the watcher tells the rebuild thread.
+/// What the watcher (and the data thread) tell the rebuild thread.
 pub enum Msg {
     /// Files changed; the instant is when the debounced batch arrived.
     Changes(Changes, Instant),
     Error(String),
+    /// A data pass finished (`super::data`), for the model of this generation.
+    Data(Box<DataDone>, u64),
     Stop,
 }
 

@@ -1,18 +1,22 @@
 //! Incremental rebuilds, for `touming serve`: what is kept between builds and what is
 //! redone.
 //!
-//! Kept: the parsed content ([`RawContent`]) with the load-stage diagnostics, the theme,
-//! and the search indexer's per-record cache. On a change only the changed files are
-//! parsed again ([`content::reload_file`]); a new, deleted or renamed file makes a full
-//! load. Lowering, lints, Markdown and derive then run over the whole model, exactly as
-//! in `build` (so every cross-file check still holds), and the caller renders only the
-//! pages whose inputs changed (`crate::serve`). Theme assets, the search index and the
-//! data exports come last, after the pages are visible. Timings: docs/serve.md.
+//! Kept: the parsed content ([`RawContent`]) with the load-stage diagnostics, the model
+//! ([`partial::Model`](super::partial::Model): the site and derived facts, per-platform
+//! problems), the theme, and the search indexer's per-record cache. On a change only the
+//! changed files are parsed again ([`content::reload_file`]); a new, deleted or renamed
+//! file makes a full load, after which platforms are compared by fingerprint. Only the
+//! platforms whose files changed are lowered, linted and derived again; the site-wide
+//! parts are redone each time (cheap), the period reports on request. The caller renders
+//! only the pages whose inputs changed (`crate::serve`). Theme assets, the search index
+//! and the data exports come last ([`Incremental::data`]), made by the same `Build`
+//! stages as a build. Timings: docs/serve.md.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::partial::{Delta, Dirty, Model};
 use super::{Build, BuildOptions};
 use crate::content::{self, Catalog, RawContent};
 use crate::derive::Derived;
@@ -45,20 +49,6 @@ impl Changes {
     }
 }
 
-/// What one rebuild did.
-#[derive(Debug)]
-pub struct Rebuilt<R> {
-    /// Every problem of the build (load, lowering, lints), sorted.
-    pub diags: Diagnostics,
-    /// What the page callback returned; `None` when content errors stopped the build.
-    pub pages: Option<R>,
-    /// Theme assets, search index and data exports, when the callback asked for them.
-    pub data: Option<(Vec<OutFile>, Vec<CopyFile>)>,
-    /// Lowering, lints, Markdown and derive.
-    pub model_time: Duration,
-    pub data_time: Duration,
-}
-
 /// The state kept between rebuilds.
 pub struct Incremental {
     opts: BuildOptions,
@@ -69,11 +59,16 @@ pub struct Incremental {
     theme: Theme,
     theme_diag: Option<Diagnostic>,
     theme_generation: u64,
-    indexer: SearchIndexer,
+    /// `None` while a [`DataJob`] has it.
+    indexer: Option<SearchIndexer>,
+    model: Model,
+    /// What changed since the model was last brought up to date.
+    dirty: Dirty,
 }
 
 impl Incremental {
-    /// Load everything, like the first stage of a build.
+    /// Load everything, like the first stage of a build. (Git history is not read:
+    /// `opts.history` is ignored.)
     pub fn new(opts: &BuildOptions) -> Incremental {
         let mut inc = Incremental {
             opts: opts.clone(),
@@ -83,7 +78,9 @@ impl Incremental {
             theme: Theme::default(),
             theme_diag: None,
             theme_generation: 0,
-            indexer: SearchIndexer::new(),
+            indexer: Some(SearchIndexer::new()),
+            model: Model::default(),
+            dirty: Dirty::default(),
         };
         inc.load_all();
         inc.load_theme();
@@ -105,6 +102,7 @@ impl Incremental {
         let (raw, catalog) = content::load_cataloged(&self.opts.content, &mut self.load_diags);
         self.raw = raw;
         self.catalog = catalog;
+        self.dirty.load = true;
     }
 
     /// The theme as `Build::load` finds it (site.yaml `theme`, `themes/` beside content).
@@ -136,8 +134,13 @@ impl Incremental {
             if !self.catalog.contains(rel) && !root.join(rel).exists() {
                 continue; // an editor's temporary file, already gone: nothing was read from it
             }
+            let platform = self.catalog.platform_of(rel).map(|p| p.map(str::to_string));
             if content::reload_file(&root, rel, &self.catalog, &mut self.raw, &mut self.load_diags) {
                 reparsed += 1;
+                match platform {
+                    Some(Some(slug)) => drop(self.dirty.platforms.insert(slug)),
+                    _ => self.dirty.globals = true,
+                }
             } else {
                 full = true; // a new file or folder, a deleted one, a document under files/
             }
@@ -152,65 +155,100 @@ impl Incremental {
         (reparsed, full)
     }
 
-    /// Lower, lint, render Markdown and derive the whole model; then, when there are no
-    /// errors, call `pages` with it. `pages` returns its result and whether to make the
-    /// data files (theme assets, search index, exports) too.
-    pub fn rebuild<R>(&mut self, pages: impl FnOnce(&Site, &Derived) -> (R, bool)) -> Rebuilt<R> {
+    /// Bring the model up to date with what [`Incremental::apply`] read: lower, lint,
+    /// render Markdown and derive what changed. Returns every problem of the build so far
+    /// (load, theme, lowering, lints), sorted, and how long it took. The model is usable
+    /// (for pages and [`Incremental::data`]) when there are no errors.
+    pub fn update(&mut self) -> (Diagnostics, Duration) {
         let started = Instant::now();
-        let mut b = self.model();
-        let model_time = started.elapsed();
-        let mut diags = b.diags.clone();
-        diags.sort();
-        let mut out = Rebuilt {
-            diags,
-            pages: None,
-            data: None,
-            model_time,
-            data_time: Duration::ZERO,
-        };
-        if let (false, Some(site), Some(derived)) = (out.diags.has_errors(), &b.site, &b.derived) {
-            let (r, want_data) = pages(site, derived);
-            out.pages = Some(r);
-            if want_data {
-                let started = Instant::now();
-                b = self.data(b, &mut out);
-                out.data_time = started.elapsed();
-            }
-        }
-        self.keep(b);
-        out
-    }
-
-    /// The model stages of a build, on the kept content.
-    fn model(&mut self) -> Build {
+        let dirty = std::mem::take(&mut self.dirty);
+        self.model.update(&self.raw, &self.opts, &dirty);
         let mut diags = self.load_diags.clone();
         diags.0.extend(self.theme_diag.clone());
-        let b = Build {
+        diags.extend(self.model.diagnostics());
+        diags.sort();
+        (diags, started.elapsed())
+    }
+
+    /// The model (after [`Incremental::update`]).
+    pub fn site(&self) -> Option<&Site> {
+        self.model.site()
+    }
+
+    pub fn derived(&self) -> Option<&Derived> {
+        self.model.derived()
+    }
+
+    /// What changed in the model since the last call (for template values).
+    pub fn take_delta(&mut self) -> Delta {
+        self.model.take_delta()
+    }
+
+    /// Compute the period reports again if they are out of date; whether it did.
+    pub fn refresh_reports(&mut self) -> bool {
+        self.model.refresh_reports()
+    }
+
+    /// Everything besides pages that `build` writes (theme assets, document copies, CMS
+    /// files, the search index with the kept per-record cache, the exports), from the
+    /// current model by the same `Build` stages. Call only when the model has no errors.
+    pub fn data(&mut self) -> (Vec<OutFile>, Vec<CopyFile>) {
+        match self.data_job() {
+            Some(job) => self.data_done(job.run()),
+            None => (vec![], vec![]),
+        }
+    }
+
+    /// [`Incremental::data`] as a job that owns what it needs (a copy of the model and
+    /// the search indexer), to run on another thread while rebuilds go on. `None` while
+    /// another job has the indexer (give it back with [`Incremental::data_done`]).
+    pub fn data_job(&mut self) -> Option<DataJob> {
+        let indexer = self.indexer.take()?;
+        self.model.refresh_reports();
+        let mut b = Build {
             opts: self.opts.clone(),
-            diags,
+            diags: Diagnostics::default(),
             raw: std::mem::take(&mut self.raw),
             theme: std::mem::take(&mut self.theme),
-            site: None,
-            derived: None,
+            site: self.model.site().cloned(),
+            derived: self.model.derived().cloned(),
             files: vec![],
             copies: vec![],
-            indexer: std::mem::take(&mut self.indexer),
+            indexer,
         };
-        b.lower().lint().history().render_markdown().derive()
-    }
-
-    /// Everything besides pages that `build` writes.
-    fn data<R>(&mut self, mut b: Build, out: &mut Rebuilt<R>) -> Build {
         b.render_extras();
-        let mut b = b.index_search().export();
-        out.data = Some((std::mem::take(&mut b.files), std::mem::take(&mut b.copies)));
-        b
-    }
-
-    /// Take back what the next rebuild reuses.
-    fn keep(&mut self, mut b: Build) {
         self.raw = std::mem::take(&mut b.raw);
         self.theme = std::mem::take(&mut b.theme);
-        self.indexer = std::mem::take(&mut b.indexer);
+        Some(DataJob { build: b })
     }
+
+    /// Take back the indexer of a finished job; its files.
+    pub fn data_done(&mut self, done: DataDone) -> (Vec<OutFile>, Vec<CopyFile>) {
+        self.indexer = Some(done.indexer);
+        (done.files, done.copies)
+    }
+}
+
+/// The search index and exports of one model, ready to run anywhere.
+pub struct DataJob {
+    build: Build,
+}
+
+impl DataJob {
+    /// `index_search` and `export`, as in a build.
+    pub fn run(self) -> DataDone {
+        let mut b = self.build.index_search().export();
+        DataDone {
+            files: std::mem::take(&mut b.files),
+            copies: std::mem::take(&mut b.copies),
+            indexer: std::mem::take(&mut b.indexer),
+        }
+    }
+}
+
+/// What a [`DataJob`] made.
+pub struct DataDone {
+    files: Vec<OutFile>,
+    copies: Vec<CopyFile>,
+    indexer: SearchIndexer,
 }

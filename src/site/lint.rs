@@ -22,11 +22,35 @@ struct Published<'a> {
 /// Lint every published text of the site.
 pub fn lint_site(site: &Site, raw: &RawContent) -> Diagnostics {
     let allow = allow_list(&site.config);
+    let mut diags = lint_globals(site, raw);
+    for p in &site.platforms {
+        if let Some(rp) = raw.platforms.iter().find(|r| r.slug == p.slug) {
+            diags.extend(lint_platform(p, rp, &allow));
+        }
+    }
+    diags.sort();
+    diags
+}
+
+/// The lints of one platform (for `touming serve`, which lints only what changed).
+/// `allow`: [`allow_list`] of the site's config.
+pub fn lint_platform(p: &Platform, rp: &RawPlatform, allow: &[String]) -> Diagnostics {
+    let mut out = Vec::new();
+    platform_texts(p, rp, &mut out);
+    lint_items(&out, allow)
+}
+
+/// The lints of everything but the platforms (patterns, free pages).
+pub fn lint_globals(site: &Site, raw: &RawContent) -> Diagnostics {
+    lint_items(&published(site, raw), &allow_list(&site.config))
+}
+
+fn lint_items(items: &[Published], allow: &[String]) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    for item in published(site, raw) {
+    for item in items {
         let mut seen = Occurrences::default();
         let cfg = LintConfig {
-            allow: allow.clone(),
+            allow: allow.to_vec(),
             before_award: item.before_award,
         };
         for text in &item.texts {
@@ -78,7 +102,7 @@ impl Occurrences {
 }
 
 /// Values published on purpose: the site's official contact points.
-fn allow_list(c: &SiteConfig) -> Vec<String> {
+pub fn allow_list(c: &SiteConfig) -> Vec<String> {
     let Some(contact) = &c.contact else { return vec![] };
     let mut out: Vec<String> = [&contact.email, &contact.phone]
         .into_iter()
@@ -111,13 +135,9 @@ fn push_body(out: &mut Vec<String>, b: &Body) {
     out.extend(b.source_en.clone());
 }
 
+/// Published texts of patterns and free pages.
 fn published<'a>(site: &Site, raw: &'a RawContent) -> Vec<Published<'a>> {
     let mut out = Vec::new();
-    for p in &site.platforms {
-        if let Some(rp) = raw.platforms.iter().find(|r| r.slug == p.slug) {
-            platform_texts(p, rp, &mut out);
-        }
-    }
     for x in &site.patterns {
         if let Some(doc) = raw.patterns.iter().find(|d| d.name == x.slug) {
             let mut t = Vec::new();

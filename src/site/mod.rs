@@ -19,8 +19,10 @@ use crate::render::{self, OutFile, Renderer, Theme};
 mod history;
 mod incremental;
 mod lint;
+mod partial;
 
-pub use incremental::{Changes, Incremental, Rebuilt};
+pub use incremental::{Changes, DataDone, DataJob, Incremental};
+pub use partial::Delta;
 
 /// What a build needs to know.
 #[derive(Debug, Clone)]
@@ -108,15 +110,8 @@ impl Build {
     pub fn render_markdown(mut self) -> Self {
         let Some(site) = &mut self.site else { return self };
         let allow = site.config.allow_html;
-        let md = |b: &mut crate::model::Body| render::markdown::render_body_with(b, allow);
-        site.platforms.par_iter_mut().for_each(|p| {
-            md(&mut p.background);
-            p.sections.iter_mut().for_each(|s| md(&mut s.body));
-            p.meetings.iter_mut().for_each(|m| md(&mut m.minutes));
-            p.reports.iter_mut().for_each(|r| md(&mut r.body));
-        });
-        site.patterns.iter_mut().for_each(|p| md(&mut p.body));
-        site.pages.iter_mut().for_each(|p| md(&mut p.body));
+        site.platforms.par_iter_mut().for_each(|p| markdown_platform(p, allow));
+        markdown_globals(&mut site.patterns, &mut site.pages, allow);
         self
     }
 
@@ -229,6 +224,22 @@ impl Build {
     pub fn diagnostics(&self) -> &Diagnostics {
         &self.diags
     }
+}
+
+/// Markdown bodies of one platform → HTML and text.
+fn markdown_platform(p: &mut crate::model::Platform, allow_html: bool) {
+    let md = |b: &mut crate::model::Body| render::markdown::render_body_with(b, allow_html);
+    md(&mut p.background);
+    p.sections.iter_mut().for_each(|s| md(&mut s.body));
+    p.meetings.iter_mut().for_each(|m| md(&mut m.minutes));
+    p.reports.iter_mut().for_each(|r| md(&mut r.body));
+}
+
+/// Markdown bodies of patterns and free pages.
+fn markdown_globals(patterns: &mut [crate::model::Pattern], pages: &mut [crate::model::Page], allow_html: bool) {
+    let md = |b: &mut crate::model::Body| render::markdown::render_body_with(b, allow_html);
+    patterns.iter_mut().for_each(|p| md(&mut p.body));
+    pages.iter_mut().for_each(|p| md(&mut p.body));
 }
 
 /// The web editor's `admin/config.yml` and `admin/index.html` (site.yaml `cms`).

@@ -68,7 +68,7 @@ impl Server {
             .lock()
             .unwrap()
             .iter()
-            .filter(|e| !matches!(e, ServeEvent::Listening { .. }))
+            .filter(|e| !matches!(e, ServeEvent::Listening { .. } | ServeEvent::DataPublished(_)))
             .count()
     }
 
@@ -82,7 +82,8 @@ impl Server {
     }
 
     /// Wait (bounded) for a rebuild after the first `n` events whose changed files
-    /// include `rel`, and for the data files of the last rebuild; its summary.
+    /// include `rel`, and until everything served is up to date (the last event says
+    /// it settled: pages and data files); the rebuild's summary, with the data time.
     pub fn wait_change(&self, n: usize, rel: &str) -> Summary {
         self.wait_change_within(n, rel, BOUND)
     }
@@ -100,8 +101,16 @@ impl Server {
                 .skip(n)
                 .filter_map(summary)
                 .find(|s| s.changed.iter().any(|c| c == Path::new(rel)));
-            let settled = matches!(events.last(), Some(ServeEvent::Rebuilt(s)) if s.data.is_some());
-            seen.filter(|_| settled)
+            let settled =
+                matches!(events.last(), Some(ServeEvent::Rebuilt(s) | ServeEvent::DataPublished(s)) if s.settled);
+            let data = match events.last() {
+                Some(ServeEvent::DataPublished(d)) => Some((d.data, d.copy)),
+                _ => None,
+            };
+            seen.filter(|_| settled).map(|s| match data {
+                Some((data, copy)) => Summary { data, copy, ..s },
+                None => s,
+            })
         };
         let mut out = None;
         poll(bound, || {

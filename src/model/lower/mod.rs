@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::content::{Doc, RawContent, SiteRaw};
+use crate::content::{Doc, RawContent, RawPlatform, SiteRaw};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::types::*;
 pub use ctx::{Ctx, parse_number};
@@ -35,6 +35,56 @@ pub struct LowerOptions {
 /// otherwise a model of everything that could be checked (callers decide from
 /// `diags.has_errors()` whether to publish it).
 pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Site> {
+    let globals = lower_globals(raw, opts, diags)?;
+    let results: Vec<(Option<Platform>, Diagnostics)> = raw
+        .platforms
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::default();
+            let platform = lower_platform(p, &globals.agency_ids, opts, &mut d);
+            (platform, d)
+        })
+        .collect();
+    let mut platforms = Vec::new();
+    for (p, d) in results {
+        diags.extend(d);
+        platforms.extend(p);
+    }
+    Some(globals.into_site(platforms, opts))
+}
+
+/// Everything of a site but its platforms, and what lowering a platform needs of it.
+/// Lowered separately so that `touming serve` can lower one platform again after an edit
+/// ([`lower_platform`]) and keep the rest; [`lower`] is exactly the two together.
+#[derive(Debug, Clone)]
+pub struct Globals {
+    pub config: SiteConfig,
+    pub agencies: Vec<Agency>,
+    /// Agency ids a platform may name (every id used, when agencies.yaml is unreadable).
+    pub agency_ids: BTreeSet<String>,
+    pub patterns: Vec<Pattern>,
+    pub kpis: Vec<KpiYear>,
+    pub pages: Vec<Page>,
+}
+
+impl Globals {
+    /// The site with these globals and `platforms` (lowered, in content order).
+    pub fn into_site(self, platforms: Vec<Platform>, opts: &LowerOptions) -> Site {
+        Site {
+            config: self.config,
+            agencies: self.agencies,
+            platforms,
+            patterns: self.patterns,
+            kpis: self.kpis,
+            pages: self.pages,
+            now: opts.now,
+        }
+    }
+}
+
+/// site.yaml, agencies.yaml, patterns, KPIs and free pages. `None` only when there is no
+/// usable site.yaml.
+pub fn lower_globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Globals> {
     let Some(site_doc) = &raw.site else {
         if raw.site_failed {
             return None;
@@ -56,33 +106,28 @@ pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> 
             .filter_map(|p| p.index.as_ref()?.data.agency.as_ref());
         agency_ids.extend(used.map(|a| a.value.trim().to_string()));
     }
-    let results: Vec<(Option<Platform>, Diagnostics)> = raw
-        .platforms
-        .par_iter()
-        .map(|p| {
-            let mut d = Diagnostics::default();
-            let platform = platform::lower_platform(p, &agency_ids, opts, &mut d);
-            (platform, d)
-        })
-        .collect();
-    let mut platforms = Vec::new();
-    for (p, d) in results {
-        diags.extend(d);
-        platforms.extend(p);
-    }
     let patterns = other::patterns(raw, &agency_ids, opts, diags);
     let kpis = other::kpis(raw, opts, diags);
     let pages = other::pages(raw, opts, diags);
     check_unique_slugs(&pages, raw, diags);
-    Some(Site {
+    Some(Globals {
         config,
         agencies,
-        platforms,
+        agency_ids,
         patterns,
         kpis,
         pages,
-        now: opts.now,
     })
+}
+
+/// One platform folder (`None` when it is not published or its index.md is unusable).
+pub fn lower_platform(
+    p: &RawPlatform,
+    agency_ids: &BTreeSet<String>,
+    opts: &LowerOptions,
+    diags: &mut Diagnostics,
+) -> Option<Platform> {
+    platform::lower_platform(p, agency_ids, opts, diags)
 }
 
 fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<SiteConfig> {
