@@ -70,16 +70,19 @@ pub(super) fn facets_file(recs: &[&SearchRecord], keys: &[String]) -> Vec<u8> {
 /// document's tuple number.
 fn tuples<'a>(cols: &'a [KeyColumn], g: &[usize], docs: usize) -> (Vec<Vec<&'a [u32]>>, Vec<u32>) {
     let mut count: HashMap<Vec<&[u32]>, usize> = HashMap::new();
-    for d in 0..docs {
-        *count.entry(g.iter().map(|&k| &cols[k][d][..]).collect()).or_default() += 1;
+    for t in (0..docs).map(|d| tuple_of(cols, g, d)) {
+        *count.entry(t).or_default() += 1;
     }
     let mut list: Vec<(Vec<&[u32]>, usize)> = count.into_iter().collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let number: HashMap<&Vec<&[u32]>, u32> = list.iter().enumerate().map(|(i, (t, _))| (t, i as u32)).collect();
-    let per_doc = (0..docs)
-        .map(|d| number[&g.iter().map(|&k| &cols[k][d][..]).collect::<Vec<_>>()])
-        .collect();
+    let per_doc = (0..docs).map(|d| number[&tuple_of(cols, g, d)]).collect();
     (list.iter().map(|(t, _)| t.clone()).collect(), per_doc)
+}
+
+/// The value sets of the keys `g` of document `d`.
+fn tuple_of<'a>(cols: &'a [KeyColumn], g: &[usize], d: usize) -> Vec<&'a [u32]> {
+    g.iter().map(|&k| &cols[k][d][..]).collect()
 }
 
 /// Bits needed for `n` distinct values (0 for one or none).
@@ -98,8 +101,7 @@ fn column_cost(cols: &[KeyColumn], g: &[usize], docs: usize) -> usize {
     let mut values = 0;
     let mut runs = 0;
     let mut last: Option<Vec<&[u32]>> = None;
-    for d in 0..docs {
-        let t: Vec<&[u32]> = g.iter().map(|&k| &cols[k][d][..]).collect();
+    for t in (0..docs).map(|d| tuple_of(cols, g, d)) {
         let n: usize = t.iter().map(|s| s.len() + 1).sum();
         if last.as_ref() != Some(&t) {
             runs += 1;
