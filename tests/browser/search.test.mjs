@@ -460,11 +460,12 @@ test('no index file holds the canary words of unpublished entries', async () => 
     for (const r of await corpus(lang)) {
       for (const c of CANARIES) assert.ok(!r.text.toUpperCase().includes(c), `${lang} ${r.url} contains ${c}`);
     }
-    // Every postings shard, doc table and the labels, as bytes.
-    const paths = ['index.json', 'd/labels.bin'];
+    // Every postings shard, the facets, the date files and the title-length sets, as bytes.
+    const paths = ['index.json', 'd/facets.bin'];
     for (let s = 0; s < m.shards; s++) paths.push(`b/${s}.bin`);
     for (let s = 0; s < m.ushards; s++) paths.push(`u/${s}.bin`);
     for (let b = 0; b * m.block < m.docs; b++) paths.push(`d/${b}.bin`);
+    for (const n of m.titles) paths.push(`t/${n}.bin`);
     // The word shards where the canaries would be (words are stored lower-case).
     for (const c of CANARIES) paths.push(`w/${core.wordShard(c.toLowerCase())}.bin`);
     for (const p of paths) {

@@ -127,6 +127,12 @@ pub(super) fn date_key(r: &SearchRecord) -> i64 {
     r.date.as_deref().and_then(days_from_iso).map_or(0, |x| (x + 1).max(1))
 }
 
+/// The matchable title lengths of the documents, sorted, distinct (0 left out).
+pub(super) fn title_lengths(an: &[Arc<Analysis>]) -> Vec<u32> {
+    let set: BTreeSet<u32> = an.iter().map(|a| a.tc).filter(|&n| n > 0).collect();
+    set.into_iter().collect()
+}
+
 /// `t/<n>.bin`: the doc set of the documents whose title has `n` matchable characters (a
 /// query whose parts are all in such a title and add up to `n` characters is the whole title).
 pub(super) fn title_length_files(an: &[Arc<Analysis>], docs: u32, prefix: &str) -> Vec<IndexFile> {

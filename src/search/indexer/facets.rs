@@ -69,20 +69,19 @@ pub(super) fn facets_file(recs: &[&SearchRecord], keys: &[String]) -> Vec<u8> {
 /// The distinct tuples of the keys `g` (most frequent first, then by value) and each
 /// document's tuple number.
 fn tuples<'a>(cols: &'a [KeyColumn], g: &[usize], docs: usize) -> (Vec<Vec<&'a [u32]>>, Vec<u32>) {
-    let tuple_of = |d: usize| tuple(cols, g, d);
     let mut count: HashMap<Vec<&[u32]>, usize> = HashMap::new();
-    for t in (0..docs).map(tuple_of) {
+    for t in (0..docs).map(|d| tuple_of(cols, g, d)) {
         *count.entry(t).or_default() += 1;
     }
     let mut list: Vec<(Vec<&[u32]>, usize)> = count.into_iter().collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let number: HashMap<&Vec<&[u32]>, u32> = list.iter().enumerate().map(|(i, (t, _))| (t, i as u32)).collect();
-    let per_doc = (0..docs).map(|d| number[&tuple_of(d)]).collect();
+    let per_doc = (0..docs).map(|d| number[&tuple_of(cols, g, d)]).collect();
     (list.iter().map(|(t, _)| t.clone()).collect(), per_doc)
 }
 
-/// The values of the keys `g` of document `d`.
-fn tuple<'a>(cols: &'a [KeyColumn], g: &[usize], d: usize) -> Vec<&'a [u32]> {
+/// The value sets of the keys `g` of document `d`.
+fn tuple_of<'a>(cols: &'a [KeyColumn], g: &[usize], d: usize) -> Vec<&'a [u32]> {
     g.iter().map(|&k| &cols[k][d][..]).collect()
 }
 
@@ -102,7 +101,7 @@ fn column_cost(cols: &[KeyColumn], g: &[usize], docs: usize) -> usize {
     let mut values = 0;
     let mut runs = 0;
     let mut last: Option<Vec<&[u32]>> = None;
-    for t in (0..docs).map(|d| tuple(cols, g, d)) {
+    for t in (0..docs).map(|d| tuple_of(cols, g, d)) {
         let n: usize = t.iter().map(|s| s.len() + 1).sum();
         if last.as_ref() != Some(&t) {
             runs += 1;

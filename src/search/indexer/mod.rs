@@ -129,6 +129,8 @@ struct Manifest<'a> {
     docs: u32,
     body: u32,
     block: u32,
+    /// The matchable title lengths that have a `t/<n>.bin`.
+    titles: Vec<u32>,
     shards: u32,
     ushards: u32,
     window: usize,
@@ -248,6 +250,7 @@ fn write_index(recs: &[&SearchRecord], an: &[Arc<Analysis>], lang: &str) -> Vec<
         docs: d,
         body: BODY_AT,
         block: DATE_BLOCK,
+        titles: docs::title_lengths(an),
         shards: n,
         ushards: nu,
         window: WINDOW,

@@ -15,6 +15,9 @@ pub(super) struct Manifest {
     pub body: u32,
     /// Documents per date file.
     pub block: u32,
+    /// Title lengths with a `t/<n>.bin`.
+    #[serde(default)]
+    pub titles: Vec<u32>,
     pub shards: u32,
     pub ushards: u32,
     pub window: usize,
@@ -234,6 +237,9 @@ impl SearchIndex {
 
     /// The documents whose title has `n` matchable characters (`t/<n>.bin`), sorted.
     pub(super) fn whole_titles(&self, n: u32) -> Vec<u32> {
+        if self.m.titles.binary_search(&n).is_err() {
+            return Vec::new();
+        }
         self.get(&format!("t/{n}.bin"))
             .and_then(|b| Reader::new(b).doc_set(self.m.docs))
             .unwrap_or_default()

@@ -447,7 +447,7 @@ export class SearchEngine {
     const blocks = [...new Set(docs.map((d) => Math.floor(d / block)))];
     const [facets, whole, dates] = await Promise.all([
       this.facets(),
-      anyTitle ? this.get(`t/${len}.bin`).then((b) => new Set(b ? new Reader(b).docSet(this.m.docs) : [])) : new Set(),
+      anyTitle && (this.m.titles || []).includes(len) ? this.get(`t/${len}.bin`).then((b) => new Set(b ? new Reader(b).docSet(this.m.docs) : [])) : new Set(),
       Promise.all(blocks.map(async (b) => [b, await this.dateBlock(b)])),
     ]);
     return { facets, whole, block, dates: new Map(dates) };
