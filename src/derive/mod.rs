@@ -17,6 +17,7 @@ pub mod timeline;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::*;
@@ -34,6 +35,9 @@ pub struct Derived {
     pub kpi_scores: BTreeMap<String, kpi::Score>,
     /// Period reports, half-years then quarters, oldest first.
     pub reports: Vec<periods::PeriodReport>,
+    /// Agency id → index in `site.agencies`, so templates name an agency without scanning
+    /// the list (`all.agencies[derived.agency_index[id]]`).
+    pub agency_index: BTreeMap<String, usize>,
 }
 
 /// Derived facts about one platform.
@@ -80,8 +84,10 @@ pub fn derive(site: &Site) -> Derived {
     };
     let platforms = site
         .platforms
-        .iter()
+        .par_iter()
         .map(|p| (p.slug.clone(), platform(p, site.now, t)))
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect();
     let kpis = site
         .kpis
@@ -99,15 +105,21 @@ pub fn derive(site: &Site) -> Derived {
         })
         .collect();
     let reports = periods::periods(site)
-        .into_iter()
+        .into_par_iter()
         .map(|p| periods::report(site, p, t))
         .collect();
+    // The first of duplicate ids wins, as the templates' former linear scan did.
+    let mut agency_index = BTreeMap::new();
+    for (i, a) in site.agencies.iter().enumerate() {
+        agency_index.entry(a.id.clone()).or_insert(i);
+    }
     Derived {
         registry: registry::registry(site),
         platforms,
         kpis,
         kpi_scores,
         reports,
+        agency_index,
     }
 }
 
