@@ -25,6 +25,7 @@ pub mod records;
 pub mod sitemap;
 pub mod tables;
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::derive::Derived;
@@ -85,22 +86,24 @@ fn json_api(site: &Site, derived: &Derived, n: &license::Notice, records: &[reco
         dataset("api/v1/kpis.json".into(), n, catalog::kpis(site, derived)),
         dataset("api/v1/changes.json".into(), n, records::changes(records)),
     ];
-    for p in &site.platforms {
+    let per_platform = site.platforms.par_iter().flat_map_iter(|p| {
         let d = &derived.platforms[&p.slug];
-        out.push(dataset(api::platform_path(&p.slug), n, api::platform(site, p, d)));
-        out.push(dataset(
-            format!("api/v1/platforms/{}/meetings.json", p.slug),
-            n,
-            catalog::meetings(site, p),
-        ));
-        for m in &p.meetings {
-            out.push(dataset(
-                api::meeting_path(&p.slug, &m.name),
+        let mut files = vec![
+            dataset(api::platform_path(&p.slug), n, api::platform(site, p, d)),
+            dataset(
+                format!("api/v1/platforms/{}/meetings.json", p.slug),
                 n,
-                catalog::meeting(site, p, m),
-            ));
-        }
-    }
+                catalog::meetings(site, p),
+            ),
+        ];
+        files.extend(
+            p.meetings
+                .iter()
+                .map(|m| dataset(api::meeting_path(&p.slug, &m.name), n, catalog::meeting(site, p, m))),
+        );
+        files
+    });
+    out.par_extend(per_platform);
     for k in &site.kpis {
         out.push(dataset(
             format!("api/v1/kpis/{}.json", k.year),
@@ -125,10 +128,10 @@ fn oc4ids_files(site: &Site, derived: &Derived) -> Vec<OutFile> {
         let path = "api/oc4ids/projects.json";
         out.push(json_file(path.into(), &oc4ids::package(site, derived, &all, path)));
     }
-    for p in all {
+    out.par_extend(all.par_iter().map(|p| {
         let path = format!("api/oc4ids/projects/{}.json", p.slug);
-        out.push(json_file(path.clone(), &oc4ids::package(site, derived, &[p], &path)));
-    }
+        json_file(path.clone(), &oc4ids::package(site, derived, &[p], &path))
+    }));
     out
 }
 

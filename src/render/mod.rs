@@ -72,6 +72,23 @@ impl Renderer {
         Ok(files)
     }
 
+    /// Render every page in parallel and hand each to `sink` as soon as it is rendered
+    /// (the build writes it out at once, so no page waits in memory). Stops at the first
+    /// error of a template or of `sink`. Returns the number of pages.
+    pub fn render_each(
+        &self,
+        site: &Site,
+        derived: &Derived,
+        sink: impl Fn(OutFile) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<usize, Diagnostic> {
+        let shared = Value::from(minijinja::value::Serde(site));
+        let derived_v = Value::from(minijinja::value::Serde(derived));
+        let jobs = jobs(site);
+        jobs.par_iter()
+            .try_for_each(|job| sink(self.render_job(job, &shared, &derived_v)?))?;
+        Ok(jobs.len())
+    }
+
     fn render_job(&self, job: &Job, site: &Value, derived: &Value) -> Result<OutFile, Diagnostic> {
         let tmpl = self
             .env

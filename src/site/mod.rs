@@ -19,6 +19,7 @@ use crate::render::{self, OutFile, Renderer, Theme};
 mod history;
 mod incremental;
 mod lint;
+mod stream;
 
 pub use incremental::{Changes, Incremental, Rebuilt};
 
@@ -282,10 +283,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .history()
         .render_markdown()
         .derive()
-        .render()
-        .index_search()
-        .export()
-        .write()
+        .publish()
 }
 
 /// Only the checks of a build (no output).
