@@ -38,14 +38,21 @@ use crate::render::OutFile;
 pub fn json_file(path: String, v: &Value) -> OutFile {
     let text = serde_json::to_string_pretty(v).unwrap_or_default();
     // Outside strings JSON has none of these characters, so replacing them is safe.
-    let safe = text
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
-    OutFile {
-        path,
-        bytes: format!("{safe}\n").into_bytes(),
+    // One pass, one buffer (these files are ~0.3 GiB at national scale).
+    let mut bytes = Vec::with_capacity(text.len() + 1);
+    let mut rest = text.as_bytes();
+    while let Some(i) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+        bytes.extend_from_slice(&rest[..i]);
+        bytes.extend_from_slice(match rest[i] {
+            b'<' => b"\\u003c",
+            b'>' => b"\\u003e",
+            _ => b"\\u0026",
+        });
+        rest = &rest[i + 1..];
     }
+    bytes.extend_from_slice(rest);
+    bytes.push(b'\n');
+    OutFile { path, bytes }
 }
 
 /// A dataset: the body with `api_version` and the licence fields at the top level.
