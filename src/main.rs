@@ -9,6 +9,12 @@ use touming::cli::{Cli, Command};
 use touming::diagnostic::{self, Diagnostics};
 use touming::site::{self, BuildOptions};
 
+/// mimalloc instead of glibc malloc: a build allocates millions of small strings and
+/// template values on every thread, and glibc's malloc/free were ~17 % of the CPU of an
+/// 11k-page build (docs/benchmarks.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {

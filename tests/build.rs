@@ -133,3 +133,47 @@ fn example_site_builds_without_errors() {
     let report = site::build(&opts("content", &tmp.path().join("site"))).unwrap_or_else(|d| panic!("{}", rendered(&d)));
     assert!(report.pages > 100, "only {} pages", report.pages);
 }
+
+/// Copy a folder tree (the fixture content, so a test can add a theme beside it).
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Pages are written to the temporary folder as they are rendered; a template that fails
+/// on the meeting pages, after other pages are already on disk, must still leave the
+/// published site as it was and no temporary folder behind.
+#[test]
+fn a_template_failing_mid_render_leaves_the_published_site_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    copy_tree(Path::new(VALID), &src.join("content"));
+    let out = tmp.path().join("site");
+    let content = src.join("content");
+    let content = content.to_str().unwrap();
+    site::build(&opts(content, &out)).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let before = read_tree(&out);
+    let broken = src.join("themes/default/templates");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(
+        broken.join("meeting.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>會議紀錄</h1>{{ minutes_of_a_missing_meeting.title }}{% endblock %}",
+    )
+    .unwrap();
+    let diags = site::build(&opts(content, &out)).unwrap_err();
+    let text = rendered(&diags);
+    assert!(text.contains("meeting.html") && text.contains("undefined"), "{text}");
+    assert_eq!(read_tree(&out), before);
+    let mut left: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, vec![std::ffi::OsString::from("site"), "src".into()]);
+}

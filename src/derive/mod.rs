@@ -18,6 +18,7 @@ pub mod timeline;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::*;
@@ -37,6 +38,9 @@ pub struct Derived {
     pub kpi_scores: BTreeMap<String, kpi::Score>,
     /// Period reports, half-years then quarters, oldest first.
     pub reports: Vec<periods::PeriodReport>,
+    /// Agency id → index in `site.agencies`, so templates name an agency without scanning
+    /// the list (`all.agencies[derived.agency_index[id]]`).
+    pub agency_index: BTreeMap<String, usize>,
 }
 
 /// Derived facts about one platform.
@@ -80,8 +84,10 @@ pub fn derive(site: &Site) -> Derived {
     let t = thresholds(site);
     let platforms = site
         .platforms
-        .iter()
+        .par_iter()
         .map(|p| (p.slug.clone(), platform(p, site.now, t)))
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect();
     let (kpis, kpi_scores) = kpis(site);
     let registry = registry::registry(site);
@@ -92,6 +98,7 @@ pub fn derive(site: &Site) -> Derived {
         kpis,
         kpi_scores,
         reports: reports(site, t),
+        agency_index: agency_index(site),
     }
 }
 
@@ -127,9 +134,19 @@ pub fn kpis(site: &Site) -> (BTreeMap<String, Vec<GoalResult>>, BTreeMap<String,
 /// Every period report (`Derived::reports`).
 pub fn reports(site: &Site, t: checks::Thresholds) -> Vec<periods::PeriodReport> {
     periods::periods(site)
-        .into_iter()
+        .into_par_iter()
         .map(|p| periods::report(site, p, t))
         .collect()
+}
+
+/// Each agency's index in `site.agencies`, by id (`Derived::agency_index`): templates look
+/// agencies up by id without scanning. The first of duplicate ids wins, as a linear scan did.
+pub fn agency_index(site: &Site) -> BTreeMap<String, usize> {
+    let mut index = BTreeMap::new();
+    for (i, a) in site.agencies.iter().enumerate() {
+        index.entry(a.id.clone()).or_insert(i);
+    }
+    index
 }
 
 pub fn platform(p: &Platform, now: chrono::NaiveDate, t: checks::Thresholds) -> PlatformDerived {

@@ -89,6 +89,8 @@ impl Period {
 /// One platform's line in a period report.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlatformPeriod {
+    /// The platform's index in `site.platforms` (templates look it up as `all.platforms[pp.pi]`).
+    pub pi: usize,
     pub slug: String,
     pub meetings: Vec<String>,
     pub actions_opened: usize,
@@ -132,8 +134,9 @@ pub fn report(site: &Site, period: Period, t: Thresholds) -> PeriodReport {
     let platforms = site
         .platforms
         .iter()
-        .filter(|p| p.established <= end && p.closed_on.is_none_or(|c| c >= start))
-        .map(|p| platform_period(p, period, site.now, t))
+        .enumerate()
+        .filter(|(_, p)| p.established <= end && p.closed_on.is_none_or(|c| c >= start))
+        .map(|(pi, p)| platform_period(pi, p, period, site.now, t))
         .collect();
     PeriodReport {
         period,
@@ -144,7 +147,7 @@ pub fn report(site: &Site, period: Period, t: Thresholds) -> PeriodReport {
     }
 }
 
-fn platform_period(p: &Platform, period: Period, now: NaiveDate, t: Thresholds) -> PlatformPeriod {
+fn platform_period(pi: usize, p: &Platform, period: Period, now: NaiveDate, t: Thresholds) -> PlatformPeriod {
     let (start, end) = (period.start(), period.end());
     let within = |d: NaiveDate| d >= start && d <= end;
     // The state of the platform as it was at the end of the period (or today, if sooner).
@@ -173,6 +176,7 @@ fn platform_period(p: &Platform, period: Period, now: NaiveDate, t: Thresholds) 
         .flatten()
         .and_then(|r| r.submitted);
     PlatformPeriod {
+        pi,
         slug: p.slug.clone(),
         meetings: p
             .meetings

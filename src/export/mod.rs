@@ -25,6 +25,7 @@ pub mod records;
 pub mod sitemap;
 pub mod tables;
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::derive::Derived;
@@ -37,14 +38,21 @@ use crate::render::OutFile;
 pub fn json_file(path: String, v: &Value) -> OutFile {
     let text = serde_json::to_string_pretty(v).unwrap_or_default();
     // Outside strings JSON has none of these characters, so replacing them is safe.
-    let safe = text
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
-    OutFile {
-        path,
-        bytes: format!("{safe}\n").into_bytes(),
+    // One pass, one buffer (these files are ~0.3 GiB at national scale).
+    let mut bytes = Vec::with_capacity(text.len() + 1);
+    let mut rest = text.as_bytes();
+    while let Some(i) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+        bytes.extend_from_slice(&rest[..i]);
+        bytes.extend_from_slice(match rest[i] {
+            b'<' => b"\\u003c",
+            b'>' => b"\\u003e",
+            _ => b"\\u0026",
+        });
+        rest = &rest[i + 1..];
     }
+    bytes.extend_from_slice(rest);
+    bytes.push(b'\n');
+    OutFile { path, bytes }
 }
 
 /// A dataset: the body with `api_version` and the licence fields at the top level.
@@ -85,22 +93,24 @@ fn json_api(site: &Site, derived: &Derived, n: &license::Notice, records: &[reco
         dataset("api/v1/kpis.json".into(), n, catalog::kpis(site, derived)),
         dataset("api/v1/changes.json".into(), n, records::changes(records)),
     ];
-    for p in &site.platforms {
+    let per_platform = site.platforms.par_iter().flat_map_iter(|p| {
         let d = &derived.platforms[&p.slug];
-        out.push(dataset(api::platform_path(&p.slug), n, api::platform(site, p, d)));
-        out.push(dataset(
-            format!("api/v1/platforms/{}/meetings.json", p.slug),
-            n,
-            catalog::meetings(site, p),
-        ));
-        for m in &p.meetings {
-            out.push(dataset(
-                api::meeting_path(&p.slug, &m.name),
+        let mut files = vec![
+            dataset(api::platform_path(&p.slug), n, api::platform(site, p, d)),
+            dataset(
+                format!("api/v1/platforms/{}/meetings.json", p.slug),
                 n,
-                catalog::meeting(site, p, m),
-            ));
-        }
-    }
+                catalog::meetings(site, p),
+            ),
+        ];
+        files.extend(
+            p.meetings
+                .iter()
+                .map(|m| dataset(api::meeting_path(&p.slug, &m.name), n, catalog::meeting(site, p, m))),
+        );
+        files
+    });
+    out.par_extend(per_platform);
     for k in &site.kpis {
         out.push(dataset(
             format!("api/v1/kpis/{}.json", k.year),
@@ -125,10 +135,10 @@ fn oc4ids_files(site: &Site, derived: &Derived) -> Vec<OutFile> {
         let path = "api/oc4ids/projects.json";
         out.push(json_file(path.into(), &oc4ids::package(site, derived, &all, path)));
     }
-    for p in all {
+    out.par_extend(all.par_iter().map(|p| {
         let path = format!("api/oc4ids/projects/{}.json", p.slug);
-        out.push(json_file(path.clone(), &oc4ids::package(site, derived, &[p], &path)));
-    }
+        json_file(path.clone(), &oc4ids::package(site, derived, &[p], &path))
+    }));
     out
 }
 

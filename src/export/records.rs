@@ -8,6 +8,7 @@
 //! a new date still gets a new `hash`, so a bot comparing hashes misses nothing.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::api;
@@ -42,22 +43,20 @@ pub struct Record {
 
 /// Every record of the site, newest first (ties by id).
 pub fn records(site: &Site, derived: &Derived) -> Vec<Record> {
-    let mut out = Vec::new();
-    for p in &site.platforms {
-        let d = &derived.platforms[&p.slug];
-        out.push(platform(site, p, api::platform(site, p, d)));
-        for m in &p.meetings {
-            out.push(meeting(site, p, m));
-        }
-        documents(site, p, &mut out);
-        for q in &p.qa {
-            out.push(qa(site, p, q));
-        }
-        for r in &p.reports {
-            out.push(report(site, p, r));
-        }
-        milestones(site, p, &mut out);
-    }
+    let mut out: Vec<Record> = site
+        .platforms
+        .par_iter()
+        .flat_map_iter(|p| {
+            let d = &derived.platforms[&p.slug];
+            let mut out = vec![platform(site, p, api::platform(site, p, d))];
+            out.extend(p.meetings.iter().map(|m| meeting(site, p, m)));
+            documents(site, p, &mut out);
+            out.extend(p.qa.iter().map(|q| qa(site, p, q)));
+            out.extend(p.reports.iter().map(|r| report(site, p, r)));
+            milestones(site, p, &mut out);
+            out
+        })
+        .collect();
     let mut seen = std::collections::BTreeSet::new();
     out.retain(|r| seen.insert(r.id.clone()));
     out.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));

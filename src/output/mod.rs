@@ -6,7 +6,9 @@
 //! and the old one removed. A build that fails or is killed leaves the published folder
 //! byte-for-byte as it was; leftovers of killed builds are removed by the next build.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -22,44 +24,86 @@ pub struct CopyFile {
 
 /// Write `files` and `copies` as the new content of `out`, atomically.
 pub fn publish(out: &Path, files: &[OutFile], copies: &[CopyFile]) -> Result<(), Diagnostic> {
-    let err = |p: &Path, e: std::io::Error| Diagnostic::error(p, None, format!("無法寫入輸出資料夾：{e}"));
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
-    remove_leftovers(out);
-    let tmp = sibling(out, &format!("tmp-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp).map_err(|e| err(&tmp, e))?;
-    let written = write_all(&tmp, files, copies);
-    if let Err(d) = written {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(d);
-    }
-    swap(&tmp, out).map_err(|e| err(out, e))
+    let staging = Staging::new(out)?;
+    files.par_iter().try_for_each(|f| staging.write(&f.path, &f.bytes))?;
+    copies.par_iter().try_for_each(|c| staging.copy(c))?;
+    staging.commit()
 }
 
-fn write_all(tmp: &Path, files: &[OutFile], copies: &[CopyFile]) -> Result<(), Diagnostic> {
-    let dirs: std::collections::BTreeSet<PathBuf> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(copies.iter().map(|c| c.path.as_str()))
-        .filter_map(|p| Path::new(p).parent().map(|d| tmp.join(d)))
-        .collect();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| Diagnostic::error(d, None, format!("無法建立資料夾：{e}")))?;
+/// The temporary folder a build writes into, file by file, as the files are made. Dropped
+/// without [`Staging::commit`] (an error, a panic), it is removed and `out` stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    /// Folders already created (so each file costs one `open`, not a `mkdir -p`).
+    dirs: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Create `site.tmp-<pid>` beside `out`, removing leftovers of killed builds first.
+    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
+        let err = |p: &Path, e: std::io::Error| Diagnostic::error(p, None, format!("無法寫入輸出資料夾：{e}"));
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
+        remove_leftovers(out);
+        let tmp = sibling(out, &format!("tmp-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).map_err(|e| err(&tmp, e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            dirs: Mutex::new(HashSet::new()),
+            committed: false,
+        })
     }
-    files.par_iter().try_for_each(|f| {
-        let dest = tmp.join(&f.path);
-        std::fs::write(&dest, &f.bytes).map_err(|e| Diagnostic::error(&dest, None, format!("無法寫入：{e}")))
-    })?;
-    copies.par_iter().try_for_each(|c| {
-        let dest = tmp.join(&c.path);
+
+    /// Write one file (`path` relative to the output root, `/`-separated).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let dest = self.prepare(path)?;
+        std::fs::write(&dest, bytes).map_err(|e| Diagnostic::error(&dest, None, format!("無法寫入：{e}")))
+    }
+
+    /// Copy one file (a published document) into the output.
+    pub fn copy(&self, c: &CopyFile) -> Result<(), Diagnostic> {
+        let dest = self.prepare(&c.path)?;
         std::fs::copy(&c.source, &dest)
             .map(|_| ())
             .map_err(|e| Diagnostic::error(&c.source, None, format!("無法複製檔案：{e}")))
-    })
+    }
+
+    /// The destination of `path`, its folder created.
+    fn prepare(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+        let dest = self.tmp.join(path);
+        if let Some(dir) = dest.parent() {
+            let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Diagnostic::error(dir, None, format!("無法建立資料夾：{e}")))?;
+                if let Ok(mut d) = self.dirs.lock() {
+                    d.insert(dir.to_path_buf());
+                }
+            }
+        }
+        Ok(dest)
+    }
+
+    /// Every file is written: swap the temporary folder in as `out`.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        self.committed = true;
+        swap(&self.tmp, &self.out).map_err(|e| Diagnostic::error(&self.out, None, format!("無法寫入輸出資料夾：{e}")))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 /// `site` → `site.<suffix>` beside it.

@@ -96,6 +96,23 @@ impl Renderer {
         Ok(files)
     }
 
+    /// Render every page in parallel and hand each to `sink` as soon as it is rendered
+    /// (the build writes it out at once, so no page waits in memory). Stops at the first
+    /// error of a template or of `sink`. Returns the number of pages.
+    pub fn render_each(
+        &self,
+        site: &Site,
+        derived: &Derived,
+        sink: impl Fn(OutFile) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<usize, Diagnostic> {
+        let shared = Value::from(minijinja::value::Serde(site));
+        let derived_v = Value::from(minijinja::value::Serde(derived));
+        let jobs = jobs(site);
+        jobs.par_iter()
+            .try_for_each(|job| sink(self.render_job_with(job, &shared, &derived_v)?))?;
+        Ok(jobs.len())
+    }
+
     /// One page, with `all` (the site) and `derived` given as template values. `render_all`
     /// passes the whole model; `touming serve` passes objects that note what the page
     /// reads (src/serve/track.rs), so both render pages by this one function.

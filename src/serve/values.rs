@@ -104,6 +104,7 @@ impl Values {
         BTreeMap::from([
             ("registry".into(), of(&derived.registry)),
             ("overview".into(), of(&derived.overview)),
+            ("agency_index".into(), of(&derived.agency_index)),
             ("platforms".into(), Arc::new(Part::map(platforms))),
             ("kpis".into(), of(&derived.kpis)),
             ("kpi_scores".into(), of(&derived.kpi_scores)),

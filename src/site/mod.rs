@@ -20,6 +20,7 @@ mod history;
 mod incremental;
 mod lint;
 mod partial;
+mod stream;
 
 pub use incremental::{Changes, DataDone, DataJob, Incremental};
 pub use partial::Delta;
@@ -293,10 +294,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .history()
         .render_markdown()
         .derive()
-        .render()
-        .index_search()
-        .export()
-        .write()
+        .publish()
 }
 
 /// Only the checks of a build (no output).

@@ -222,6 +222,7 @@ impl Model {
         };
         derived.registry = derive::registry::registry(site);
         derived.overview = derive::overview::overview(site, &derived.registry);
+        derived.agency_index = derive::agency_index(site);
         (derived.kpis, derived.kpi_scores) = derive::kpis(site);
         let periods = derive::periods::periods(site);
         if periods.len() != derived.reports.len() || periods.iter().zip(&derived.reports).any(|(p, r)| *p != r.period) {
@@ -266,6 +267,7 @@ fn empty_derived(site: &Site) -> Derived {
         kpis,
         kpi_scores,
         reports: vec![],
+        agency_index: derive::agency_index(site),
     }
 }
 
