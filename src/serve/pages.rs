@@ -122,9 +122,11 @@ impl Pages {
             if changed.is_empty() {
                 continue;
             }
-            // About the change: it read only elements of what changed (the edited
-            // meeting's platform), not a whole list (home, registry, reports).
-            if open.contains(&path) || changed.iter().all(|d| d.is_element()) {
+            // About the change: a page of one thing (a platform, meeting, pattern …) that
+            // read only elements of what changed (the edited meeting's platform), not a
+            // whole list (home, registry). Period reports read elements too (one row per
+            // platform) but are long pages about every platform: they come after.
+            if open.contains(&path) || (job.template != "report.html" && changed.iter().all(|d| d.is_element())) {
                 plan.urgent.push(job.clone());
             } else {
                 plan.rest.push(job.clone());

@@ -2,34 +2,28 @@
 // search-core.js; nothing here inserts HTML: every text goes in through textContent.
 import { SearchEngine, findMarks, parseQuery } from './search-core.js';
 
-const STRINGS = {
-  zh: {
-    results: (n) => `找到 ${typeof n === 'number' ? n.toLocaleString('zh-TW') : n} 筆結果`,
-    showing: (a, n) => `顯示前 ${a} 筆，共 ${typeof n === 'number' ? n.toLocaleString('zh-TW') : n} 筆`,
-    about: (n) => `約 ${n.toLocaleString('zh-TW')}`,
-    none: (q) => `找不到符合「${q}」的結果。請試試較短的詞、檢查錯別字，或取消部分篩選條件。`,
-    loading: '搜尋中…',
-    error: '無法載入搜尋索引，請稍後再試。',
-    more: (k) => `顯示更多結果（再 ${k} 筆）`,
-    empty: '請輸入要搜尋的字詞。',
-    facets: { kind: '內容類型', agency: '機關', parent: '上級機關', case_type: '案件類型', status: '狀態', year: '年度' },
-    kinds: { platform: '廉政平臺', meeting: '會議', qa: '問答', document: '文件', pattern: '風險態樣', page: '網頁', report: '報告', kpi: '績效指標' },
-    sep: ' › ',
-  },
-  en: {
-    results: (n) => `${typeof n === 'number' ? n.toLocaleString('en') : n} result${n === 1 ? '' : 's'}`,
-    showing: (a, n) => `Showing ${a} of ${typeof n === 'number' ? n.toLocaleString('en') : n} results`,
-    about: (n) => `about ${n.toLocaleString('en')}`,
-    none: (q) => `No results for “${q}”. Try a shorter word, check the spelling, or clear some filters.`,
-    loading: 'Searching…',
-    error: 'The search index could not be loaded. Please try again later.',
-    more: (k) => `Show more results (${k} more)`,
-    empty: 'Type something to search for.',
-    facets: { kind: 'Content type', agency: 'Agency', parent: 'Supervising agency', case_type: 'Case type', status: 'Status', year: 'Year' },
-    kinds: { platform: 'Integrity platform', meeting: 'Meeting', qa: 'Q&A', document: 'Document', pattern: 'Risk pattern', page: 'Page', report: 'Report', kpi: 'KPI' },
-    sep: ' › ',
-  },
-};
+/**
+ * The page's strings, from the theme's translation file (i18n/<lang>.json `search_ui`,
+ * put in the page by templates/search.html as `data-strings`): `{n}`-style placeholders
+ * filled here, numbers grouped for the page's language.
+ */
+function strings(s, lang) {
+  const num = (n) => (typeof n === 'number' ? n.toLocaleString(lang) : n);
+  const fill = (tpl, vals) => tpl.replace(/\{(\w+)\}/g, (m, k) => (k in vals ? String(vals[k]) : m));
+  return {
+    results: (n) => fill(n === 1 ? s.results_one : s.results, { n: num(n) }),
+    showing: (a, n) => fill(s.showing, { a, n: num(n) }),
+    about: (n) => fill(s.about, { n: num(n) }),
+    none: (q) => fill(s.none, { q }),
+    loading: s.loading,
+    error: s.error,
+    more: (k) => fill(s.more, { k }),
+    empty: s.empty,
+    facets: s.facets,
+    kinds: s.kinds,
+    sep: s.sep,
+  };
+}
 const PAGE = 10;
 
 /** An estimate for display: two significant digits from 100 on (9,525 → 9,500). */
@@ -43,7 +37,8 @@ const root = document.getElementById('search');
 if (root) init(root);
 
 function init(rootEl) {
-  const t = (document.documentElement.lang || '').toLowerCase().startsWith('en') ? STRINGS.en : STRINGS.zh;
+  const lang = (document.documentElement.lang || '').toLowerCase().startsWith('en') ? 'en' : 'zh-TW';
+  const t = strings(JSON.parse(rootEl.dataset.strings), lang);
   const base = new URL(rootEl.dataset.index, document.baseURI);
   const siteRoot = new URL(rootEl.dataset.root || './', document.baseURI);
   const engine = new SearchEngine(async (path) => {
