@@ -9,7 +9,7 @@
 //! platforms whose files changed are lowered, linted and derived again; the site-wide
 //! parts are redone each time (cheap), the period reports on request. The caller renders
 //! only the pages whose inputs changed (`crate::serve`). Theme assets, the search index
-//! and the data exports come last ([`Incremental::data`]), made by the same `Build`
+//! and the data exports come last ([`Incremental::data_job`]), made by the same `Build`
 //! stages as a build. Timings: docs/serve.md.
 
 use std::collections::BTreeSet;
@@ -158,7 +158,7 @@ impl Incremental {
     /// Bring the model up to date with what [`Incremental::apply`] read: lower, lint,
     /// render Markdown and derive what changed. Returns every problem of the build so far
     /// (load, theme, lowering, lints), sorted, and how long it took. The model is usable
-    /// (for pages and [`Incremental::data`]) when there are no errors.
+    /// (for pages and [`Incremental::data_job`]) when there are no errors.
     pub fn update(&mut self) -> (Diagnostics, Duration) {
         let started = Instant::now();
         let dirty = std::mem::take(&mut self.dirty);
@@ -191,17 +191,10 @@ impl Incremental {
 
     /// Everything besides pages that `build` writes (theme assets, document copies, CMS
     /// files, the search index with the kept per-record cache, the exports), from the
-    /// current model by the same `Build` stages. Call only when the model has no errors.
-    pub fn data(&mut self) -> (Vec<OutFile>, Vec<CopyFile>) {
-        match self.data_job() {
-            Some(job) => self.data_done(job.run()),
-            None => (vec![], vec![]),
-        }
-    }
-
-    /// [`Incremental::data`] as a job that owns what it needs (a copy of the model and
-    /// the search indexer), to run on another thread while rebuilds go on. `None` while
-    /// another job has the indexer (give it back with [`Incremental::data_done`]).
+    /// current model by the same `Build` stages, as a job that owns what it needs (a copy
+    /// of the model and the search indexer) to run on another thread while rebuilds go
+    /// on. Call only when the model has no errors. `None` while another job has the
+    /// indexer (give it back with [`Incremental::data_done`]).
     pub fn data_job(&mut self) -> Option<DataJob> {
         let indexer = self.indexer.take()?;
         self.model.refresh_reports();
