@@ -138,14 +138,20 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
         }
     }
     content.platforms = platforms.into_values().collect();
-    content.platforms.iter_mut().for_each(|p| {
+    sort_docs(&mut content);
+    content
+}
+
+/// The order every later stage relies on: documents by file name (platforms are already
+/// in slug order). `load` and `serve`'s reload both end here.
+fn sort_docs(c: &mut RawContent) {
+    c.platforms.iter_mut().for_each(|p| {
         p.meetings.sort_by(|a, b| a.name.cmp(&b.name));
         p.reports.sort_by(|a, b| a.name.cmp(&b.name));
     });
-    content.patterns.sort_by(|a, b| a.name.cmp(&b.name));
-    content.kpis.sort_by(|a, b| a.name.cmp(&b.name));
-    content.pages.sort_by(|a, b| a.name.cmp(&b.name));
-    content
+    c.patterns.sort_by(|a, b| a.name.cmp(&b.name));
+    c.kpis.sort_by(|a, b| a.name.cmp(&b.name));
+    c.pages.sort_by(|a, b| a.name.cmp(&b.name));
 }
 
 fn place(c: &mut RawContent, platforms: &mut BTreeMap<String, RawPlatform>, platform: Option<String>, parsed: Parsed) {

@@ -160,11 +160,5 @@ fn put(raw: &mut RawContent, platform: Option<String>, parsed: Parsed) {
         .collect();
     super::place(raw, &mut platforms, platform, parsed);
     raw.platforms = platforms.into_values().collect();
-    raw.platforms.iter_mut().for_each(|p| {
-        p.meetings.sort_by(|a, b| a.name.cmp(&b.name));
-        p.reports.sort_by(|a, b| a.name.cmp(&b.name));
-    });
-    raw.patterns.sort_by(|a, b| a.name.cmp(&b.name));
-    raw.kpis.sort_by(|a, b| a.name.cmp(&b.name));
-    raw.pages.sort_by(|a, b| a.name.cmp(&b.name));
+    super::sort_docs(raw);
 }

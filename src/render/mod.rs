@@ -26,6 +26,22 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
+/// Escape text for HTML and SVG content and attribute values (charts, serve's error page).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// How `{{ value }}` prints: as minijinja does (HTML-escaped), except that a missing
 /// optional value prints nothing rather than `none`, and a map or list is an error — it is
 /// always a template mistake (e.g. a bilingual text printed without `|t`), which would

@@ -12,6 +12,7 @@
 //! whole-site pass. Theme assets, the search index and the exports are made on the data
 //! thread (`data`) from a copy of the model, and published when they come back.
 
+use crate::render::escape_html as escape;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -409,19 +410,4 @@ fn overlay(diags: &Diagnostics) -> String {
          <pre>{}</pre></div>",
         escape(&text)
     )
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

@@ -71,20 +71,7 @@ pub(super) struct TextV {
 }
 
 /// Escape for SVG text and attribute values.
-pub(super) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(super) use crate::render::escape_html as esc;
 
 /// An id prefix for `id` attributes: keeps `[A-Za-z0-9_-]`.
 pub(super) fn clean_id(s: &str) -> String {
