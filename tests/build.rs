@@ -2,6 +2,8 @@
 //! to the expected files and data, the invalid site reports every problem with the exact
 //! text agency staff will read, and a failed build leaves the published site untouched.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -134,18 +136,6 @@ fn example_site_builds_without_errors() {
     assert!(report.pages > 100, "only {} pages", report.pages);
 }
 
-/// Copy a folder tree (the fixture content, so a test can add a theme beside it).
-fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// Pages are written to the temporary folder as they are rendered; a template that fails
 /// on the meeting pages, after other pages are already on disk, must still leave the
 /// published site as it was and no temporary folder behind.
@@ -153,7 +143,7 @@ fn copy_tree(from: &Path, to: &Path) {
 fn a_template_failing_mid_render_leaves_the_published_site_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("src");
-    copy_tree(Path::new(VALID), &src.join("content"));
+    support::copy_tree(Path::new(VALID), &src.join("content"));
     let out = tmp.path().join("site");
     let content = src.join("content");
     let content = content.to_str().unwrap();
