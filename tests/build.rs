@@ -167,3 +167,51 @@ fn a_template_failing_mid_render_leaves_the_published_site_untouched() {
     left.sort();
     assert_eq!(left, vec![std::ffi::OsString::from("site"), "src".into()]);
 }
+
+/// The errors of a build outside site.yaml, as (path relative to `root`, position, message).
+fn errors_beside_site_yaml(diags: &Diagnostics, root: &Path) -> Vec<String> {
+    diags
+        .errors()
+        .filter(|d| !d.path.ends_with("site.yaml"))
+        .map(|d| {
+            format!(
+                "{}:{:?}: {}",
+                d.path.strip_prefix(root).unwrap().display(),
+                d.pos,
+                d.message
+            )
+        })
+        .collect()
+}
+
+/// Issue 2: a site.yaml without `title`, with broken YAML, or missing used to stop the
+/// build before any other file was checked; every other problem must still be reported.
+#[test]
+fn issue_2_a_broken_site_yaml_hides_no_other_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    let intact = site::build(&opts(INVALID, &tmp.path().join("site"))).unwrap_err();
+    let expected = errors_beside_site_yaml(&intact, Path::new(INVALID));
+    assert!(expected.len() >= 25, "{expected:#?}");
+    let cases = [
+        ("no-title", Some("languages: [zh-TW]\n")),
+        ("bad-yaml", Some("title: \"沒有結尾引號的標題\nlanguages: [zh-TW]\n")),
+        ("missing", None),
+    ];
+    for (case, site_yaml) in cases {
+        let content = tmp.path().join(case).join("content");
+        support::copy_tree(Path::new(INVALID), &content);
+        match site_yaml {
+            Some(text) => std::fs::write(content.join("site.yaml"), text).unwrap(),
+            None => std::fs::remove_file(content.join("site.yaml")).unwrap(),
+        }
+        let out = tmp.path().join(case).join("site");
+        let diags = site::build(&opts(content.to_str().unwrap(), &out)).unwrap_err();
+        assert!(
+            diags.errors().any(|d| d.path.ends_with("site.yaml")),
+            "{case}: {}",
+            rendered(&diags)
+        );
+        assert_eq!(errors_beside_site_yaml(&diags, &content), expected, "{case}");
+        assert!(!out.exists(), "{case}: nothing may be written");
+    }
+}

@@ -41,10 +41,104 @@ pub fn explain_yaml_error(raw: &str) -> String {
     if raw.contains("budget") || raw.contains("exceeded") || raw.contains("limit") {
         return format!("YAML 結構過大、過深或別名（alias）過多，為安全起見拒絕讀取（{raw}）");
     }
-    if raw.contains("found a tab") || raw.contains("tab character") {
-        return "YAML 不能用 Tab 鍵縮排，請改用空白鍵".into();
+    if is_tab_error(raw) {
+        return TAB_MESSAGE.into();
     }
     format!("YAML 語法錯誤（{raw}）")
+}
+
+const TAB_MESSAGE: &str = "YAML 不能用 Tab 鍵縮排，請改用空白鍵";
+
+fn is_tab_error(raw: &str) -> bool {
+    raw.contains("found a tab") || raw.contains("tab character") || raw.contains("tabs disallowed")
+}
+
+/// A YAML error whose cause is not where the parser noticed it: the parser reports a tab
+/// at the line before it, and an unclosed quote at the line after it (as "invalid
+/// indentation"). `byte` and `len` are within the YAML text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Relocated {
+    pub byte: usize,
+    pub len: usize,
+    pub message: String,
+    pub help: &'static str,
+}
+
+/// Where the cause of the parser error `raw`, noticed on 0-based `line` of `yaml`, is.
+pub fn relocate(raw: &str, yaml: &str, line: usize) -> Option<Relocated> {
+    let raw = strip_location(raw);
+    if is_tab_error(raw) {
+        let byte = tab_indent(yaml, line).or_else(|| tab_indent(yaml, 0))?;
+        return Some(Relocated {
+            byte,
+            len: 1,
+            message: TAB_MESSAGE.into(),
+            help: "把這一行開頭的 Tab 換成空白：同一層要對齊，下一層多縮兩個空白",
+        });
+    }
+    if raw.contains("quoted scalar") || raw.contains("unclosed quote") {
+        let (byte, quote) = open_quote(yaml, line)?;
+        return Some(Relocated {
+            byte,
+            len: 1,
+            message: format!("引號沒有成對：這段文字以「{quote}」開頭，但同一行沒有結尾的「{quote}」"),
+            help: "在文字最後補上相同的引號；文字本身含有引號時，改用另一種引號括起來，或整段不加引號",
+        });
+    }
+    None
+}
+
+/// Byte offset of the first tab in the indentation of a non-blank line, from `from_line`.
+fn tab_indent(yaml: &str, from_line: usize) -> Option<usize> {
+    let mut offset = 0;
+    for (i, l) in yaml.split_inclusive('\n').enumerate() {
+        let content = l.trim_end();
+        let indent = &content[..content.len() - content.trim_start_matches([' ', '\t']).len()];
+        if i >= from_line
+            && indent.len() < content.len()
+            && let Some(t) = indent.find('\t')
+        {
+            return Some(offset + t);
+        }
+        offset += l.len();
+    }
+    None
+}
+
+/// The last quote opening a value and not closed on its line, at or before `line`.
+fn open_quote(yaml: &str, line: usize) -> Option<(usize, char)> {
+    let mut starts = vec![0];
+    starts.extend(yaml.match_indices('\n').map(|(i, _)| i + 1));
+    let last = starts.len() - 1;
+    (0..=line.min(last)).rev().find_map(|i| {
+        let end = starts.get(i + 1).copied().unwrap_or(yaml.len());
+        let text = &yaml[starts[i]..end];
+        unclosed_quote(text).map(|(b, q)| (starts[i] + b, q))
+    })
+}
+
+/// In one line, the byte offset and kind of a quote that opens a value and never closes.
+fn unclosed_quote(line: &str) -> Option<(usize, char)> {
+    let mut rest = line.trim_start();
+    while let Some(r) = rest.strip_prefix('-').filter(|r| r.starts_with([' ', '\t'])) {
+        rest = r.trim_start();
+    }
+    if !rest.starts_with(['"', '\'']) {
+        let colon = rest.find(": ").or_else(|| rest.find(":\t"))?;
+        rest = rest[colon + 1..].trim_start();
+    }
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let start = line.len() - rest.len();
+    let mut chars = rest[1..].chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            ('"', '\\') => drop(chars.next()),
+            ('\'', '\'') if chars.as_str().starts_with('\'') => drop(chars.next()),
+            (q, c) if q == c => return None,
+            _ => {}
+        }
+    }
+    Some((start, quote))
 }
 
 /// A hint for common syntax mistakes.
@@ -126,6 +220,37 @@ mod tests {
     fn unrelated_unknown_field_has_no_suggestion() {
         let m = explain_yaml_error("unknown field `zzz`, expected one of title, status");
         assert!(m.starts_with("未知的欄位「zzz」。"), "{m}");
+    }
+
+    #[test]
+    fn issue_2_a_tab_is_found_on_its_own_line_not_the_line_before() {
+        let yaml = "- q: 問\n\ta: 答\n";
+        let r = relocate("found a tab character at line 1, column 6", yaml, 0).unwrap();
+        assert_eq!((r.byte, r.len), (yaml.find('\t').unwrap(), 1));
+        assert_eq!(r.message, TAB_MESSAGE);
+        let nested = "a:\n  b:\n\t- x\n";
+        let r = relocate("tabs disallowed within this context (block indentation)", nested, 2).unwrap();
+        assert_eq!(r.byte, nested.find('\t').unwrap());
+        assert_eq!(explain_yaml_error("tabs disallowed within this context"), TAB_MESSAGE);
+    }
+
+    #[test]
+    fn issue_2_an_unclosed_quote_is_found_where_it_opens() {
+        let yaml = "- q: \"問\n  a: 答\n";
+        let r = relocate("invalid indentation in multiline quoted scalar", yaml, 1).unwrap();
+        assert_eq!(r.byte, yaml.find('"').unwrap());
+        assert!(r.message.starts_with("引號沒有成對"), "{}", r.message);
+        let single = "a: 'it''s\nb: x\n";
+        assert_eq!(
+            relocate("invalid indentation in multiline quoted scalar", single, 2)
+                .unwrap()
+                .byte,
+            3
+        );
+        let escaped = "a: \"x \\\" y\nb: 1\n";
+        assert_eq!(relocate("unclosed quote", escaped, 1).unwrap().byte, 3);
+        assert_eq!(unclosed_quote("title: \"closed\""), None);
+        assert_eq!(unclosed_quote("- - 'x"), Some((4, '\'')));
     }
 
     #[test]

@@ -103,8 +103,17 @@ impl SourceFile {
         self.pos(&s.referenced)
     }
 
-    /// Position of the start of the front matter (for problems about the whole file).
+    /// Position of the first field of the YAML part, past leading comments and blank
+    /// lines (for problems about the whole file, such as a missing required field).
     pub fn start(&self) -> Pos {
+        let mut at = self.yaml_start;
+        for line in self.yaml_text().split_inclusive('\n') {
+            let t = line.trim();
+            if !t.is_empty() && !t.starts_with('#') {
+                return Pos::at_byte(&self.text, at, 0);
+            }
+            at += line.len();
+        }
         Pos::at_byte(&self.text, self.yaml_start, 0)
     }
 
@@ -133,6 +142,11 @@ impl SourceFile {
     fn yaml_error(&self, e: &serde_saphyr::Error) -> Diagnostic {
         let pos = e.location().map(|l| self.pos(&l));
         let raw = e.without_snippet().to_string();
+        let line = pos.map_or(0, |p| p.line.saturating_sub(self.yaml_line + 1) as usize);
+        if let Some(r) = super::messages::relocate(&raw, self.yaml_text(), line) {
+            let at = Pos::at_byte(&self.text, self.yaml_start + r.byte, r.len);
+            return self.error(Some(at), r.message).with_help(r.help);
+        }
         let message = super::messages::explain_yaml_error(&raw);
         let mut d = self.error(pos, message);
         if let Some(help) = super::messages::yaml_help(&raw) {
@@ -230,4 +244,19 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         ));
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_2_the_start_of_a_file_is_its_first_field_not_a_comment() {
+        let yaml = SourceFile::yaml("site.yaml".into(), "# 說明\n\n# schema\nlanguages: [zh-TW]\n".into());
+        assert_eq!((yaml.start().line, yaml.start().col), (4, 1));
+        let md = SourceFile::markdown("a.md".into(), "---\n# 註解\nkind: liaison\n---\n內文\n".into());
+        assert_eq!(md.start().line, 3);
+        let empty = SourceFile::yaml("e.yaml".into(), "# 只有註解\n".into());
+        assert_eq!(empty.start().line, 1);
+    }
 }

@@ -78,6 +78,28 @@ pub struct SiteConfig {
     pub cms: Option<Cms>,
 }
 
+impl SiteConfig {
+    /// Defaults standing in for a site.yaml that is missing or unusable, so that every
+    /// other file can still be checked. Only ever used when an error about site.yaml has
+    /// been recorded, so a model built on it is never published.
+    pub fn stand_in() -> SiteConfig {
+        SiteConfig {
+            title: Text::new("", None),
+            owner: None,
+            description: None,
+            base_url: "/".into(),
+            languages: vec!["zh-TW".into()],
+            stale_after_days: 90,
+            liaison_interval_days: 180,
+            theme: None,
+            contact: None,
+            license: Text::new("政府資料開放授權條款－第1版", None),
+            allow_html: false,
+            cms: None,
+        }
+    }
+}
+
 /// Web editing settings (site.yaml `cms`, enabled).
 #[derive(Debug, Clone, Serialize)]
 pub struct Cms {

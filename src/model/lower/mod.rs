@@ -31,11 +31,14 @@ pub struct LowerOptions {
     pub base_url: Option<String>,
 }
 
-/// Lower the whole content tree. Returns `None` only when there is no usable site.yaml;
-/// otherwise a model of everything that could be checked (callers decide from
-/// `diags.has_errors()` whether to publish it).
+/// Lower the whole content tree: a model of everything that could be checked (callers
+/// decide from `diags.has_errors()` whether to publish it; the `Option` is kept for
+/// callers written when a broken site.yaml stopped here). A site.yaml that is missing,
+/// unreadable or without `title` does not hide the problems of every other file: the
+/// rest is lowered against a stand-in configuration, and the error already recorded
+/// keeps that model from ever being published.
 pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Site> {
-    let globals = lower_globals(raw, opts, diags)?;
+    let (globals, _usable) = globals(raw, opts, diags);
     let results: Vec<(Option<Platform>, Diagnostics)> = raw
         .platforms
         .par_iter()
@@ -82,21 +85,24 @@ impl Globals {
     }
 }
 
-/// site.yaml, agencies.yaml, patterns, KPIs and free pages. `None` only when there is no
-/// usable site.yaml.
+/// site.yaml, agencies.yaml, patterns, KPIs and free pages. `None` when there is no
+/// usable site.yaml (its problems, and those of every other global file, are reported).
 pub fn lower_globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Globals> {
-    let Some(site_doc) = &raw.site else {
-        if raw.site_failed {
-            return None;
-        }
+    let (globals, usable) = globals(raw, opts, diags);
+    usable.then_some(globals)
+}
+
+/// The globals, and whether site.yaml was usable: when it was not (an error is recorded),
+/// everything else is still lowered, against [`SiteConfig::stand_in`].
+fn globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> (Globals, bool) {
+    if raw.site.is_none() && !raw.site_failed {
         diags.push(Diagnostic::error(
             &raw.root.join("site.yaml"),
             None,
             "找不到 site.yaml：每個網站都需要 site.yaml（至少要有 title）",
         ));
-        return None;
-    };
-    let config = site_config(site_doc, opts, diags)?;
+    }
+    let config = raw.site.as_ref().and_then(|doc| site_config(doc, opts, diags));
     let (agencies, mut agency_ids) = other::agencies(raw, opts, diags);
     if raw.agencies_failed {
         // agencies.yaml is unreadable (reported): do not also call every reference unknown.
@@ -110,14 +116,16 @@ pub fn lower_globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnost
     let kpis = other::kpis(raw, opts, diags);
     let pages = other::pages(raw, opts, diags);
     check_unique_slugs(&pages, raw, diags);
-    Some(Globals {
-        config,
+    let usable = config.is_some();
+    let globals = Globals {
+        config: config.unwrap_or_else(SiteConfig::stand_in),
         agencies,
         agency_ids,
         patterns,
         kpis,
         pages,
-    })
+    };
+    (globals, usable)
 }
 
 /// One platform folder (`None` when it is not published or its index.md is unusable).
