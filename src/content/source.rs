@@ -233,7 +233,11 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         let valid = e.utf8_error().valid_up_to();
         let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
         let pos = Pos::at_byte(&before, valid, 1);
-        Diagnostic::error(shown, Some(pos), "檔案不是 UTF-8 編碼：請以 UTF-8 另存新檔")
+        Diagnostic::error(
+            shown,
+            Some(pos),
+            "檔案不是 UTF-8 編碼（常見的是 Big5）：請在編輯器以 UTF-8 另存新檔",
+        )
     })?;
     if let Some(i) = text.find('\0') {
         let pos = Pos::at_byte(&text, i, 1);

@@ -122,9 +122,21 @@ impl<'a> Ctx<'a> {
             Ok(d) => Some(d),
             Err(e) => {
                 let p = self.at(v);
+                let e = self.as_written(e.to_string(), &v.value.0, p);
                 self.err(p, format!("欄位「{field}」：{e}"));
                 None
             }
+        }
+    }
+
+    /// `message` with `value` shown as the author wrote it: an unquoted `0990231` reaches
+    /// us as the number 990231, and the message must not drop the leading zero.
+    fn as_written(&self, message: String, value: &str, p: Pos) -> String {
+        let written = self.src.text.get(p.byte..p.byte + p.len).unwrap_or("");
+        if written != value && written.trim_start_matches('0') == value {
+            message.replacen(value, written, 1)
+        } else {
+            message
         }
     }
 

@@ -115,7 +115,13 @@ pub fn kpis(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> V
             && y.to_string() != doc.name
         {
             let p = cx.at(raw_y);
-            cx.err(p, format!("year {y} 與檔名 {}.yaml 不一致", doc.name));
+            cx.err(
+                p,
+                format!(
+                    "欄位「year」的值 {y} 與檔名 {n}.yaml 不一致：請改成 {n}，或把檔名改為 {y}.yaml",
+                    n = doc.name
+                ),
+            );
         }
         if r.goals.is_empty() {
             cx.missing("goals", "策略目標清單", start);
