@@ -44,6 +44,9 @@ pub fn explain_yaml_error(raw: &str) -> String {
     if is_tab_error(raw) {
         return TAB_MESSAGE.into();
     }
+    if raw.starts_with("non-finite float") {
+        return "這個數字太大，或不是有效的數字（例如 1e400、.nan、.inf）：請寫一般的數字".into();
+    }
     format!("YAML 語法錯誤（{raw}）")
 }
 
@@ -251,6 +254,12 @@ mod tests {
         assert_eq!(relocate("unclosed quote", escaped, 1).unwrap().byte, 3);
         assert_eq!(unclosed_quote("title: \"closed\""), None);
         assert_eq!(unclosed_quote("- - 'x"), Some((4, '\'')));
+    }
+
+    #[test]
+    fn issue_2_an_infinite_number_is_explained_in_words() {
+        let m = explain_yaml_error("non-finite float `1e400` rejected by the configured policy at line 7, column 9");
+        assert!(m.starts_with("這個數字太大"), "{m}");
     }
 
     #[test]

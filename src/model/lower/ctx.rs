@@ -54,6 +54,27 @@ impl<'a> Ctx<'a> {
         self.diags.push(Diagnostic::error(&self.src.path, Some(pos), msg));
     }
 
+    /// A Markdown file whose fields are required but that has no front matter (often a
+    /// blank line before the first `---`): said once, before the missing fields.
+    pub fn front_matter_required(&mut self, fields: &str) {
+        if self.src.has_front_matter() {
+            return;
+        }
+        let name = self
+            .src
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let d = Diagnostic::error(
+            &self.src.path,
+            Some(self.src.start()),
+            format!("{name} 開頭缺少以「---」包住的前置資料（front matter）：至少要有 {fields}"),
+        )
+        .with_help("檔案第 1 行必須就是 ---（前面不能有空行），欄位寫完後再一行 ---，之後才是內文");
+        self.diags.push(d);
+    }
+
     #[allow(dead_code)] // used by the lints of the safeguards work
     pub fn warn(&mut self, pos: Pos, msg: impl Into<String>) {
         self.diags.push(Diagnostic::warning(&self.src.path, Some(pos), msg));

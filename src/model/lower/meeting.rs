@@ -69,6 +69,7 @@ fn meeting(
     let r = &doc.data;
     let mut cx = ctx(&doc.src, diags, opts, Some(secrecy));
     let start = doc.src.start();
+    cx.front_matter_required("title、kind、date");
     let title = cx.required_text("title", "會議名稱", &r.title, &r.title_en, start);
     let kind: Option<MeetingKind> = cx.required_code("kind", "會議類別", &r.kind, start);
     let date = cx.required_date("date", "會議日期", &r.date, start);

@@ -75,6 +75,7 @@ pub fn patterns(
         let r = &doc.data;
         let mut cx = ctx(&doc.src, diags, opts, None);
         let start = doc.src.start();
+        cx.front_matter_required("title");
         let title = cx.required_text("title", "態樣名稱", &r.title, &r.title_en, start);
         let agency = r
             .agency
@@ -179,6 +180,7 @@ pub fn pages(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> 
     for doc in &raw.pages {
         let r = &doc.data;
         let mut cx = ctx(&doc.src, diags, opts, None);
+        cx.front_matter_required("title");
         let title = cx.required_text("title", "頁面標題", &r.title, &r.title_en, doc.src.start());
         let order = cx.int("order", &r.order, -10_000..=10_000).unwrap_or(0);
         if cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden {

@@ -113,9 +113,7 @@ fn lower_index(
     let r = &doc.data;
     let mut cx = ctx(&doc.src, diags, opts, None);
     let start = doc.src.start();
-    if !doc.src.has_front_matter() {
-        cx.err(start, "index.md 開頭缺少以「---」包住的前置資料（front matter）：至少要有 title、agency、case_type、established、status");
-    }
+    cx.front_matter_required("title、agency、case_type、established、status");
     let title = cx.required_text("title", "平臺名稱", &r.title, &r.title_en, start);
     let agency = agency_ref(&mut cx, &r.agency, agencies, start);
     let case_type: Option<CaseType> = cx.required_code("case_type", "案件類型", &r.case_type, start);
