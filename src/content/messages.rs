@@ -190,6 +190,23 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// The code a mistyped code most likely meant: stricter than [`closest`], because codes
+/// are short and a wrong suggestion (`done` → `open`) is worse than none. A code that
+/// starts with what was written (`sign` → `signing`), or one or two typos away (two
+/// only in codes of eight or more letters: `procurment` → `procurement`).
+pub fn closest_code<'a>(word: &str, codes: &[&'a str]) -> Option<&'a str> {
+    let word = word.trim();
+    if let Some(c) = codes.iter().find(|c| word.chars().count() >= 3 && c.starts_with(word)) {
+        return Some(c);
+    }
+    codes
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= if c.len() >= 8 { 2 } else { 1 })
+        .min()
+        .map(|(_, c)| c)
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -260,6 +277,21 @@ mod tests {
     fn issue_2_an_infinite_number_is_explained_in_words() {
         let m = explain_yaml_error("non-finite float `1e400` rejected by the configured policy at line 7, column 9");
         assert!(m.starts_with("這個數字太大"), "{m}");
+    }
+
+    #[test]
+    fn issue_2_codes_are_suggested_only_when_clearly_mistyped() {
+        let status = ["open", "mitigating", "controlled", "closed"];
+        assert_eq!(closest_code("done", &status), None);
+        assert_eq!(closest_code("close", &status), Some("closed"));
+        let kinds = ["plan", "minutes", "report", "media", "other"];
+        assert_eq!(closest_code("memo", &kinds), None);
+        assert_eq!(closest_code("procurment", &["procurement", "ppp"]), Some("procurement"));
+        assert_eq!(closest_code("sign", &["signing", "selection"]), Some("signing"));
+        assert_eq!(
+            closest_code("in_progress", &["open", "in-progress"]),
+            Some("in-progress")
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@ use serde::Serialize;
 pub trait Vocab: Sized {
     fn parse_code(s: &str) -> Option<Self>;
     fn allowed_codes() -> String;
+    /// The codes alone, for "did you mean" suggestions.
+    fn codes() -> Vec<&'static str>;
 }
 
 /// Declares a vocabulary enum: code, zh label, en label per variant.
@@ -36,6 +38,7 @@ macro_rules! vocab {
         impl Vocab for $name {
             fn parse_code(s: &str) -> Option<Self> { $name::parse(s) }
             fn allowed_codes() -> String { $name::allowed() }
+            fn codes() -> Vec<&'static str> { Self::ALL.iter().map(|v| v.code()).collect() }
         }
     };
 }

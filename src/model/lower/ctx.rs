@@ -197,16 +197,53 @@ impl<'a> Ctx<'a> {
         let parsed = E::parse_code(&v.value);
         if parsed.is_none() {
             let p = self.at(v);
+            let written = v.value.trim();
             self.err(
                 p,
                 format!(
-                    "欄位「{field}」的值「{}」不在可用範圍內；可用：{}",
-                    v.value.trim(),
+                    "欄位「{field}」的值「{written}」不在可用範圍內；{}可用：{}",
+                    did_you_mean(written, &E::codes()),
                     E::allowed_codes()
                 ),
             );
         }
         parsed
+    }
+
+    /// A stage code of the platform's `track` (when known): an unknown code, or one of the
+    /// other track, is an error listing this track's stages, and gives `None`.
+    pub fn stage(&mut self, v: &Option<RawText>, track: Option<Track>) -> Option<Stage> {
+        let raw = v.as_ref()?;
+        let Some(track) = track else {
+            return self.code("stage", v);
+        };
+        let stage = Stage::parse_code(&raw.value);
+        if stage.is_some_and(|s| track.stages().contains(&s)) {
+            return stage;
+        }
+        let allowed: Vec<String> = track
+            .stages()
+            .iter()
+            .map(|s| format!("{}（{}）", s.code(), s.zh_on(track)))
+            .collect();
+        let name = if track == Track::Procurement {
+            "採購"
+        } else {
+            "招商"
+        };
+        let allowed = format!("{name}流程可用：{}", allowed.join("、"));
+        let msg = match stage {
+            Some(s) => format!("階段「{}」不屬於這類案件的流程；{allowed}", s.code()),
+            None => {
+                let written = raw.value.trim();
+                let codes: Vec<&str> = track.stages().iter().map(|s| s.code()).collect();
+                let near = did_you_mean(written, &codes);
+                format!("欄位「stage」的值「{written}」不在可用範圍內；{near}{allowed}")
+            }
+        };
+        let p = self.at(raw);
+        self.err(p, msg);
+        None
     }
 
     pub fn required_code<E: Vocab>(&mut self, field: &str, what: &str, v: &Option<RawText>, at: Pos) -> Option<E> {
@@ -304,4 +341,9 @@ pub fn reached(track: Track, stages_with_actual: impl Iterator<Item = Stage>) ->
     stages_with_actual
         .filter_map(|s| order.iter().position(|o| *o == s))
         .max()
+}
+
+/// "是不是要寫「x」？" for a code close to one allowed (a typo), else nothing.
+fn did_you_mean(written: &str, codes: &[&str]) -> String {
+    crate::content::messages::closest_code(written, codes).map_or(String::new(), |c| format!("是不是要寫「{c}」？"))
 }

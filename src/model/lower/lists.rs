@@ -95,7 +95,7 @@ impl Lists<'_> {
                     ),
                 );
             }
-            let stage: Option<Stage> = cx.code("stage", &v.stage);
+            let stage = cx.stage(&v.stage, Some(track));
             let status: Option<RiskStatus> = cx.code("status", &v.status);
             let reviewed = cx.date("reviewed", &v.reviewed);
             let keep = visible!(cx, v);

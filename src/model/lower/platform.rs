@@ -211,31 +211,12 @@ fn milestones(cx: &mut Ctx, r: &PlatformRaw, track: Option<Track>) -> Vec<Milest
     for m in &r.milestones {
         let pos = cx.at(m);
         let v = &m.value;
-        let stage: Option<Stage> = cx.required_code("stage", "階段代碼", &v.stage, pos);
-        if let (Some(s), Some(raw), Some(track)) = (stage, &v.stage, track)
-            && !track.stages().contains(&s)
-        {
-            let p = cx.at(raw);
-            let allowed: Vec<String> = track
-                .stages()
-                .iter()
-                .map(|s| format!("{}（{}）", s.code(), s.zh_on(track)))
-                .collect();
-            cx.err(
-                p,
-                format!(
-                    "階段「{}」不屬於這類案件的流程；{}流程可用：{}",
-                    s.code(),
-                    if track == Track::Procurement {
-                        "採購"
-                    } else {
-                        "招商"
-                    },
-                    allowed.join("、")
-                ),
-            );
-            continue;
+        if v.stage.is_none() {
+            cx.missing("stage", "階段代碼", pos);
         }
+        // A stage outside the track is reported and the milestone left out; its dates
+        // are still checked, so every problem of the entry shows at once.
+        let stage = cx.stage(&v.stage, track);
         let planned = cx.date("planned", &v.planned);
         let actual = cx.date("actual", &v.actual);
         if v.planned.is_none() && v.actual.is_none() {
