@@ -66,7 +66,7 @@ pub fn lower_platform(
     platform.documents = l.documents(diags);
     platform.meetings = meeting::meetings(p, opts, secrecy, diags);
     platform.reports = meeting::reports(p, opts, secrecy, diags);
-    platform.content_updated = latest_date(&platform);
+    platform.content_updated = platform.latest_date_until(None).unwrap_or(platform.established);
     platform.updated = platform.content_updated;
     (!hidden).then_some(platform)
 }
@@ -305,16 +305,4 @@ pub fn body(src: &SourceFile, en: Option<&SourceFile>) -> Body {
         source_en: en.map(|e| e.body().to_string()).filter(|s| !s.trim().is_empty()),
         ..Body::default()
     }
-}
-
-fn latest_date(p: &Platform) -> chrono::NaiveDate {
-    let mut dates = vec![p.established];
-    dates.extend(p.milestones.iter().filter_map(|m| m.actual));
-    dates.extend(p.meetings.iter().map(|m| m.date));
-    dates.extend(p.documents.iter().filter_map(|d| d.date));
-    dates.extend(p.qa.iter().filter_map(|q| q.date));
-    dates.extend(p.reports.iter().filter_map(|r| r.submitted));
-    dates.extend(p.risks.iter().filter_map(|r| r.reviewed));
-    dates.extend(p.closed_on);
-    dates.into_iter().max().unwrap_or(p.established)
 }
