@@ -442,3 +442,55 @@ fn blind_period_reports() {
     assert_eq!(status(&q3.platforms[1], "zone-fresh"), "warn");
     assert_eq!(status(&report("2021-Q2").platforms[1], "zone-fresh"), "pass");
 }
+
+/// Insert `add` after the first line starting with `after` in `file`.
+fn insert_after(file: &Path, after: &str, add: &str) {
+    let s = std::fs::read_to_string(file).unwrap();
+    let at = s
+        .find(after)
+        .unwrap_or_else(|| panic!("{after} not in {}", file.display()))
+        + after.len();
+    std::fs::write(file, format!("{}{add}{}", &s[..at], &s[at..])).unwrap();
+}
+
+/// The contract lets any YAML list entry and any Markdown file carry `confidential_until`.
+#[test]
+fn issue_2_confidential_until_on_milestones_and_outside_platforms_is_allowed() {
+    let tmp = support::copy_fixture(BLIND);
+    let content = tmp.path().join("content");
+    let nantou = content.join("platforms/nantou-gravel/index.md");
+    // Secret milestones do not lift themselves: nantou stays before opening.
+    let secret =
+        "  - stage: opening\n    actual: 2026-11-01\n    note: zqselfmilestone\n    confidential_until: opening\n";
+    insert_after(&nantou, "milestones:\n", secret);
+    let lifted =
+        "  - stage: planning\n    planned: 2025-04-01\n    note: zqliftedmilestone\n    confidential_until: award\n";
+    insert_after(
+        &content.join("platforms/shilin-superficies/index.md"),
+        "milestones:\n",
+        lifted,
+    );
+    insert_after(
+        &content.join("pages/complaints.md"),
+        "title: 申訴管道\n",
+        "confidential_until: award\n",
+    );
+    let out = tmp.path().join("site");
+    let opts = BuildOptions {
+        content: content.clone(),
+        ..opts_at("2026-11-21", &out)
+    };
+    let report = site::build(&opts).unwrap_or_else(|d| panic!("{d:?}"));
+    let warned: Vec<String> = report
+        .warnings
+        .warnings()
+        .map(|d| d.path.display().to_string())
+        .collect();
+    assert!(warned.iter().any(|p| p.ends_with("complaints.md")), "{warned:?}");
+    assert!(!out.join("complaints").exists());
+    let b = Built { _tmp: tmp, out };
+    assert_eq!(b.platform("nantou-gravel")["current_stage"], "tender");
+    let files = b.all_bytes();
+    assert!(!files.iter().any(|(_, f)| contains(f, "zqselfmilestone")));
+    assert!(files.iter().any(|(_, f)| contains(f, "zqliftedmilestone")));
+}
