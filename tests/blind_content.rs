@@ -406,7 +406,7 @@ fn derived_at(now: &str) -> touming::derive::Derived {
 }
 
 #[test]
-fn blind_kpi_weighted_score() {
+fn issue_3_kpi_weighted_score_in_pages_and_api() {
     let d = derived_at("2026-11-21");
     let s = &d.kpi_scores["2025"];
     // met 6 + 9 + 1 (no weight = 1) of known 6 + 5 + 9 + 1; the indicator without actual is out.
@@ -415,6 +415,11 @@ fn blind_kpi_weighted_score() {
     assert_eq!(d.kpi_scores["2026"].score, None);
     let goals: Vec<Option<f64>> = d.kpis["2025"].iter().map(|g| g.score.score).collect();
     assert_eq!(goals, [Some(75.0), Some(100.0)]);
+    let api = Built::at("2026-11-21").json("api/v1/kpis/2025.json");
+    assert_eq!(
+        (api["goals"][0]["score"].as_f64(), api["known_weight"].as_f64()),
+        (Some(75.0), Some(21.0))
+    );
 }
 
 #[test]
