@@ -447,3 +447,20 @@ fn blind_period_reports() {
     assert_eq!(status(&q3.platforms[1], "zone-fresh"), "warn");
     assert_eq!(status(&report("2021-Q2").platforms[1], "zone-fresh"), "pass");
 }
+
+/// The registry groups 中央機關 / 地方政府 with a count and a total amount each.
+#[test]
+fn issue_2_home_registry_level_subtotals() {
+    let home = Built::at("2026-11-21").text("index.html");
+    let heading = |level: &str| {
+        let rest = home.split(&format!("<h2 id=\"level-{level}\">")).nth(1).unwrap();
+        rest[..rest.find("</h2>").unwrap()].to_string()
+    };
+    // 約125億 + 8.25億 + 3,000萬元 = 133.55 億 (central); NT$6億3,630萬 = 6.36 億 (local).
+    let central = heading("central");
+    assert!(
+        central.contains("總計 3 案") && central.contains("合計 133.55 億元"),
+        "{central}"
+    );
+    assert!(heading("local").contains("合計 6.36 億元"));
+}
