@@ -66,8 +66,22 @@ pub fn checks(p: &Platform, now: NaiveDate, t: Thresholds, actions: &[super::Tra
         zone_fresh(p, now, t.stale_after_days),
         reports_on_time(p, now),
         actions_on_track(actions),
-        exit_consistent(p),
+        exit_consistent(p, now),
     ]
+}
+
+/// Whether the platform had closed by `now` (a period report looks back to a day when a
+/// platform closed since was still running).
+fn closed_by(p: &Platform, now: NaiveDate) -> bool {
+    p.status == Status::Closed && p.closed_on.is_none_or(|c| c <= now)
+}
+
+/// The last update as of `now`: the git (or file) date when it is not after `now`, and the
+/// content's dates up to `now` — a date after `now` had not happened yet (a `--now` build of
+/// older content, or a period report looking back).
+pub fn last_update(p: &Platform, now: NaiveDate) -> NaiveDate {
+    let history = (p.updated <= now).then_some(p.updated);
+    p.latest_date_until(Some(now)).max(history).unwrap_or(p.established)
 }
 
 /// The last day the platform is followed: closing date, else today.
@@ -248,25 +262,26 @@ pub fn liaison_regular(p: &Platform, now: NaiveDate, interval: i64) -> Check {
 }
 
 pub fn zone_fresh(p: &Platform, now: NaiveDate, stale: i64) -> Check {
-    if p.status == Status::Closed {
+    if closed_by(p, now) {
         return check("zone-fresh", "n/a", "平臺已結束", "The platform has closed");
     }
-    let age = (now - p.updated).num_days();
+    let updated = last_update(p, now);
+    let age = (now - updated).num_days();
     if age <= stale {
         check(
             "zone-fresh",
             "pass",
-            format!("最近更新 {}（{age} 天前）", roc(p.updated)),
-            format!("Last updated on {} ({})", iso(p.updated), plural_ago(age)),
+            format!("最近更新 {}（{age} 天前）", roc(updated)),
+            format!("Last updated on {} ({})", iso(updated), plural_ago(age)),
         )
     } else {
         check(
             "zone-fresh",
             "warn",
-            format!("已 {age} 天未更新（上限 {stale} 天），最近更新 {}", roc(p.updated)),
+            format!("已 {age} 天未更新（上限 {stale} 天），最近更新 {}", roc(updated)),
             format!(
                 "Not updated for {age} days (limit {stale}); last updated on {}",
-                iso(p.updated)
+                iso(updated)
             ),
         )
     }
@@ -379,10 +394,18 @@ pub fn actions_on_track(actions: &[super::TrackedAction]) -> Check {
     }
 }
 
-pub fn exit_consistent(p: &Platform) -> Check {
+pub fn exit_consistent(p: &Platform, now: NaiveDate) -> Check {
     let exit = p.case_type.track().exit_stage();
-    let reached = p.milestones.iter().any(|m| m.stage == exit && m.actual.is_some());
-    match (p.status, reached) {
+    let reached = p
+        .milestones
+        .iter()
+        .any(|m| m.stage == exit && m.actual.is_some_and(|a| a <= now));
+    let status = if closed_by(p, now) {
+        Status::Closed
+    } else {
+        Status::Active
+    };
+    match (status, reached) {
         (Status::Active, true) => check(
             "exit-consistent",
             "warn",

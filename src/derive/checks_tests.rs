@@ -183,6 +183,38 @@ fn zone_freshness_counts_days_since_the_last_update() {
 }
 
 #[test]
+fn issue_3_zone_freshness_ignores_dates_after_today() {
+    // Content last dated 2021-05-11; a git or file date of 2026-11-21 (the commit, or an
+    // uncommitted file) is after a `--now 2021-12-01` build's today and must not count.
+    let mut p = platform();
+    p.meetings = vec![
+        meeting(MeetingKind::Liaison, "2021-05-11"),
+        meeting(MeetingKind::Liaison, "2022-03-01"),
+    ];
+    p.content_updated = d("2022-03-01");
+    p.updated = d("2026-11-21");
+    let c = zone_fresh(&p, d("2021-12-01"), 90);
+    assert_eq!(
+        (c.status, c.reason.as_str()),
+        ("warn", "已 204 天未更新（上限 90 天），最近更新 110年5月11日")
+    );
+    assert_eq!(
+        c.reason_en,
+        "Not updated for 204 days (limit 90); last updated on 2021-05-11"
+    );
+    // The git date counts once it is not after today.
+    assert_eq!(
+        zone_fresh(&p, d("2026-12-01"), 90).reason,
+        "最近更新 115年11月21日（10 天前）"
+    );
+    // A platform closed on 2022-03-01 was still running on 2021-12-01.
+    p.status = Status::Closed;
+    p.closed_on = Some(d("2022-03-01"));
+    assert_eq!(zone_fresh(&p, d("2021-12-01"), 90).status, "warn");
+    assert_eq!(zone_fresh(&p, d("2022-03-01"), 90).status, "n/a");
+}
+
+#[test]
 fn half_year_reports_are_due_april_30_and_october_31() {
     let mut p = platform(); // established 2020-01-15 → first period 2020-H1, due 2020-10-31
     assert_eq!(reports_on_time(&p, d("2020-10-31")).status, "n/a");
@@ -237,7 +269,7 @@ fn overdue_actions_warn_and_none_is_not_applicable() {
 #[test]
 fn exit_consistency_flags_both_directions() {
     let mut p = platform();
-    assert_eq!(exit_consistent(&p).status, "pass");
+    assert_eq!(exit_consistent(&p, d("2026-01-01")).status, "pass");
     p.milestones = vec![Milestone {
         stage: Stage::Acceptance,
         title: None,
@@ -245,11 +277,35 @@ fn exit_consistency_flags_both_directions() {
         actual: Some(d("2024-01-01")),
         note: None,
     }];
-    assert_eq!(exit_consistent(&p).status, "warn");
+    assert_eq!(exit_consistent(&p, d("2026-01-01")).status, "warn");
     p.status = Status::Closed;
-    assert_eq!(exit_consistent(&p).status, "pass");
+    assert_eq!(exit_consistent(&p, d("2026-01-01")).status, "pass");
     p.milestones.clear();
-    assert_eq!(exit_consistent(&p).status, "warn");
+    assert_eq!(exit_consistent(&p, d("2026-01-01")).status, "warn");
+}
+
+#[test]
+fn issue_3_exit_consistency_as_of_a_day_before_acceptance_and_closing() {
+    // A period report of 2023-H1 for a platform accepted 2024-01-01 and closed 2024-02-01:
+    // then it was running and not yet accepted — consistent.
+    let mut p = platform();
+    p.milestones = vec![Milestone {
+        stage: Stage::Acceptance,
+        title: None,
+        planned: None,
+        actual: Some(d("2024-01-01")),
+        note: None,
+    }];
+    p.status = Status::Closed;
+    p.closed_on = Some(d("2024-02-01"));
+    let c = exit_consistent(&p, d("2023-06-30"));
+    assert_eq!(
+        (c.status, c.reason.as_str()),
+        ("pass", "尚未達退場階段（驗收），平臺運作中")
+    );
+    // Accepted but not yet closed on 2024-01-15: should close.
+    assert_eq!(exit_consistent(&p, d("2024-01-15")).status, "warn");
+    assert_eq!(exit_consistent(&p, d("2024-02-01")).status, "pass");
 }
 
 #[test]

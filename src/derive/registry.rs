@@ -22,6 +22,8 @@ pub struct Registry {
 pub struct LevelGroup {
     pub level: Level,
     pub count: usize,
+    /// Sum of the level's amounts in NT$ (中央機關 / 地方政府 subtotal).
+    pub total_ntd: u64,
     pub groups: Vec<ParentGroup>,
 }
 
@@ -90,6 +92,7 @@ fn level_group(site: &Site, level: Level) -> LevelGroup {
     LevelGroup {
         level,
         count: groups.iter().map(|g| g.count).sum(),
+        total_ntd: groups.iter().map(|g| g.total_ntd).sum(),
         groups,
     }
 }

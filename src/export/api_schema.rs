@@ -60,6 +60,9 @@ fn nint() -> Value {
 fn nnum() -> Value {
     json!({"type": ["number", "null"]})
 }
+fn num() -> Value {
+    json!({"type": "number"})
+}
 fn boolean() -> Value {
     json!({"type": "boolean"})
 }
@@ -394,6 +397,7 @@ fn kpis() -> Value {
         .f("indicators_count", int())
         .f("met_count", int())
         .f("missed_count", int())
+        .f("score", nnum())
         .build();
     top().f("total", int()).f("years", arr(item)).build()
 }
@@ -414,6 +418,10 @@ fn kpi() -> Value {
         .f("id", ns())
         .text("title")
         .f("weight", nnum())
+        .f("score", nnum())
+        .f("met_weight", num())
+        .f("known_weight", num())
+        .f("total_weight", num())
         .f("indicators", arr(indicator))
         .build();
     top()
@@ -421,6 +429,10 @@ fn kpi() -> Value {
         .f("url", uri())
         .text("organization")
         .ntext("note")
+        .f("score", nnum())
+        .f("met_weight", num())
+        .f("known_weight", num())
+        .f("total_weight", num())
         .f("goals", arr(goal))
         .build()
 }

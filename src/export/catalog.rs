@@ -193,6 +193,8 @@ pub fn kpis(site: &Site, derived: &Derived) -> Value {
                 "missed_count".into(),
                 json!(met.iter().filter(|m| **m == Some(false)).count()),
             );
+            let score = derived.kpi_scores.get(&k.year.to_string()).and_then(|s| s.score);
+            o.insert("score".into(), json!(score));
             Value::Object(o)
         })
         .collect();
@@ -218,6 +220,7 @@ pub fn kpi(site: &Site, derived: &Derived, k: &KpiYear) -> Value {
             o.insert("id".into(), json!(g.id));
             text(&mut o, "title", Some(&g.title));
             o.insert("weight".into(), json!(g.weight));
+            score_fields(&mut o, results.and_then(|r| r.get(gi)).map(|r| &r.score));
             o.insert("indicators".into(), Value::Array(indicators));
             Value::Object(o)
         })
@@ -228,8 +231,18 @@ pub fn kpi(site: &Site, derived: &Derived, k: &KpiYear) -> Value {
     o.insert("url".into(), json!(links::url(site, &format!("kpis/{}/", k.year))));
     text(&mut o, "organization", Some(&k.organization));
     text(&mut o, "note", k.note.as_ref());
+    score_fields(&mut o, derived.kpi_scores.get(&k.year.to_string()));
     o.insert("goals".into(), Value::Array(goals));
     Value::Object(o)
+}
+
+/// The weighted score (docs/checks.md §5): `score` 0–100 or `null` when no indicator has a
+/// result yet, and the weights it comes from.
+fn score_fields(o: &mut serde_json::Map<String, Value>, s: Option<&crate::derive::kpi::Score>) {
+    o.insert("score".into(), json!(s.and_then(|s| s.score)));
+    o.insert("met_weight".into(), json!(s.map_or(0.0, |s| s.met_weight)));
+    o.insert("known_weight".into(), json!(s.map_or(0.0, |s| s.known_weight)));
+    o.insert("total_weight".into(), json!(s.map_or(0.0, |s| s.total_weight)));
 }
 
 fn indicator(i: &Indicator, met: Option<bool>) -> Value {

@@ -176,6 +176,23 @@ pub struct Platform {
     pub revisions: Vec<Revision>,
 }
 
+impl Platform {
+    /// The latest date in the platform's published content — establishment, actual
+    /// milestone dates, meetings, documents, Q&A, report submissions, risk reviews, closing
+    /// — ignoring dates after `until` (what had not happened yet as of that day).
+    pub fn latest_date_until(&self, until: Option<NaiveDate>) -> Option<NaiveDate> {
+        let mut dates = vec![self.established];
+        dates.extend(self.milestones.iter().filter_map(|m| m.actual));
+        dates.extend(self.meetings.iter().map(|m| m.date));
+        dates.extend(self.documents.iter().filter_map(|d| d.date));
+        dates.extend(self.qa.iter().filter_map(|q| q.date));
+        dates.extend(self.reports.iter().filter_map(|r| r.submitted));
+        dates.extend(self.risks.iter().filter_map(|r| r.reviewed));
+        dates.extend(self.closed_on);
+        dates.into_iter().filter(|d| until.is_none_or(|u| *d <= u)).max()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
     /// `planning`, `progress` or `ethics`.

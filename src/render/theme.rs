@@ -35,25 +35,26 @@ impl Theme {
     }
 
     /// The default theme overlaid with `themes/default/` and `themes/<name>/` under
-    /// `site_root`, when they exist.
-    pub fn load(site_root: &Path, name: Option<&str>) -> Result<Theme, Diagnostic> {
+    /// `site_root`, when they exist. A theme folder that does not exist is a warning, not an
+    /// error: as for any file a theme lacks, the default theme is used (the content
+    /// contract: "templates and assets not found there fall back to the default theme").
+    pub fn load(site_root: &Path, name: Option<&str>) -> Result<(Theme, Option<Diagnostic>), Diagnostic> {
         let mut theme = Theme::builtin();
         let mut dirs = vec![site_root.join("themes").join("default")];
+        let mut warning = None;
         if let Some(n) = name.filter(|n| *n != "default") {
             let dir = site_root.join("themes").join(n);
-            if !dir.is_dir() {
-                return Err(Diagnostic::error(
-                    &dir,
-                    None,
-                    format!("找不到佈景主題「{n}」：site.yaml 的 theme 指向的資料夾不存在"),
-                ));
+            if dir.is_dir() {
+                dirs.push(dir);
+            } else {
+                let msg = format!("找不到佈景主題「{n}」：site.yaml 的 theme 指向的資料夾不存在，改用預設版型");
+                warning = Some(Diagnostic::warning(&dir, None, msg));
             }
-            dirs.push(dir);
         }
         for dir in dirs.iter().filter(|d| d.is_dir()) {
             theme.overlay(dir)?;
         }
-        Ok(theme)
+        Ok((theme, warning))
     }
 
     fn overlay(&mut self, dir: &Path) -> Result<(), Diagnostic> {

@@ -111,7 +111,7 @@ impl Incremental {
         let name = self.raw.site.as_ref().and_then(|s| s.data.theme.as_ref());
         let name = name.map(|t| t.value.trim().to_string());
         let (theme, diag) = match Theme::load(site_root, name.as_deref()) {
-            Ok(t) => (t, None),
+            Ok(loaded) => loaded,
             Err(d) => (Theme::builtin(), Some(d)),
         };
         self.theme_diag = diag;

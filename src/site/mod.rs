@@ -71,10 +71,18 @@ impl Build {
             .as_ref()
             .and_then(|s| s.data.theme.as_ref())
             .map(|t| t.value.trim().to_string());
-        let theme = Theme::load(site_root, theme_name.as_deref()).unwrap_or_else(|d| {
-            diags.push(d);
-            Theme::builtin()
-        });
+        let theme = match Theme::load(site_root, theme_name.as_deref()) {
+            Ok((theme, warning)) => {
+                if let Some(w) = warning {
+                    diags.push(w);
+                }
+                theme
+            }
+            Err(d) => {
+                diags.push(d);
+                Theme::builtin()
+            }
+        };
         Build {
             opts: opts.clone(),
             diags,

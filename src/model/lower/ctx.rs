@@ -75,7 +75,6 @@ impl<'a> Ctx<'a> {
         self.diags.push(d);
     }
 
-    #[allow(dead_code)] // used by the lints of the safeguards work
     pub fn warn(&mut self, pos: Pos, msg: impl Into<String>) {
         self.diags.push(Diagnostic::warning(&self.src.path, Some(pos), msg));
     }
@@ -313,8 +312,12 @@ impl<'a> Ctx<'a> {
             visible = false; // an unreadable embargo date never publishes
         }
         if self.secrecy.is_none() && conf.is_some() {
-            let p = conf.as_ref().map(|c| self.at(c)).unwrap_or_default();
-            self.err(p, "confidential_until 只能用在平臺資料夾內（依平臺里程碑決定何時公開）；這裡請改用 draft 或 publish_after");
+            // The contract allows it on any entry; outside a platform folder no timeline can
+            // lift it, so the entry is withheld for good (a warning says so).
+            if self.code::<Confidential>("confidential_until", conf).is_some() {
+                let p = conf.as_ref().map(|c| self.at(c)).unwrap_or_default();
+                self.warn(p, "confidential_until 在平臺資料夾以外沒有里程碑可判斷何時公開，此項目一律不公開；要定期公開請改用 draft 或 publish_after");
+            }
             visible = false;
         } else if let Some(c) = self.code::<Confidential>("confidential_until", conf) {
             visible &= self.secrecy.is_some_and(|s| s.lifted(c));

@@ -66,7 +66,7 @@ pub fn lower_platform(
     platform.documents = l.documents(diags);
     platform.meetings = meeting::meetings(p, opts, secrecy, diags);
     platform.reports = meeting::reports(p, opts, secrecy, diags);
-    platform.content_updated = latest_date(&platform);
+    platform.content_updated = platform.latest_date_until(None).unwrap_or(platform.established);
     platform.updated = platform.content_updated;
     (!hidden).then_some(platform)
 }
@@ -222,26 +222,45 @@ fn milestones(cx: &mut Ctx, r: &PlatformRaw, track: Option<Track>) -> Vec<Milest
         if v.planned.is_none() && v.actual.is_none() {
             cx.err(pos, "里程碑至少要有 planned（預定日期）或 actual（實際日期）其中之一");
         }
-        // Visibility of milestones cannot depend on secrecy (secrecy is derived from them).
+        // Draft and embargo first; secrecy is decided below from the other milestones.
         let vis = cx.visibility(&v.draft, &v.publish_after, &None);
+        let secret = v
+            .confidential_until
+            .as_ref()
+            .map(|_| cx.code::<Confidential>("confidential_until", &v.confidential_until));
         if let (Some(stage), Visibility::Published) = (stage, vis) {
-            out.push(Milestone {
+            let m = Milestone {
                 stage,
                 title: cx.text(&v.title, &v.title_en),
                 planned,
                 actual,
                 note: cx.text(&v.note, &v.note_en),
-            });
+            };
+            out.push((m, secret));
         }
     }
-    if let Some(c) = r.milestones.iter().find(|m| m.value.confidential_until.is_some()) {
-        let p = cx.at(c);
-        cx.err(
-            p,
-            "里程碑不能設 confidential_until（保密解除是依里程碑判斷的）；請改用 draft 或 publish_after",
-        );
-    }
-    out
+    lift_secret_milestones(out, track)
+}
+
+/// Milestones carrying `confidential_until` are published once the platform's other (not
+/// secret) milestones reach that point; the secret ones never lift themselves or each
+/// other. `None` inside: an unreadable value (already an error) — withheld.
+fn lift_secret_milestones(all: Vec<(Milestone, Option<Option<Confidential>>)>, track: Option<Track>) -> Vec<Milestone> {
+    let public = all
+        .iter()
+        .filter(|(m, secret)| secret.is_none() && m.actual.is_some())
+        .map(|(m, _)| m.stage);
+    let lift = track.map(|t| Secrecy {
+        track: t,
+        reached: reached(t, public),
+    });
+    all.into_iter()
+        .filter(|(_, secret)| match secret {
+            None => true,
+            Some(c) => c.is_some_and(|c| lift.is_some_and(|s| s.lifted(c))),
+        })
+        .map(|(m, _)| m)
+        .collect()
 }
 
 fn sections(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &mut Diagnostics) -> Vec<Section> {
@@ -284,16 +303,4 @@ pub fn body(src: &SourceFile, en: Option<&SourceFile>) -> Body {
         source_en: en.map(|e| e.body().to_string()).filter(|s| !s.trim().is_empty()),
         ..Body::default()
     }
-}
-
-fn latest_date(p: &Platform) -> chrono::NaiveDate {
-    let mut dates = vec![p.established];
-    dates.extend(p.milestones.iter().filter_map(|m| m.actual));
-    dates.extend(p.meetings.iter().map(|m| m.date));
-    dates.extend(p.documents.iter().filter_map(|d| d.date));
-    dates.extend(p.qa.iter().filter_map(|q| q.date));
-    dates.extend(p.reports.iter().filter_map(|r| r.submitted));
-    dates.extend(p.risks.iter().filter_map(|r| r.reviewed));
-    dates.extend(p.closed_on);
-    dates.into_iter().max().unwrap_or(p.established)
 }

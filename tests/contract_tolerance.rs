@@ -1,0 +1,99 @@
+//! Content the contract allows that an earlier version refused: `confidential_until` on a
+//! milestone or outside platform folders, and a site.yaml `theme` without a folder. Built
+//! from a copy of the blind fixture (`tests/fixtures/blind/content`) with one change each.
+
+mod support;
+
+use std::path::Path;
+
+use touming::site::{self, BuildOptions};
+
+const BLIND: &str = "tests/fixtures/blind/content";
+
+fn opts_at(content: &Path, out: &Path) -> BuildOptions {
+    BuildOptions {
+        content: content.to_path_buf(),
+        ..support::opts(BLIND, out)
+    }
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// Every output file's bytes.
+fn all_bytes(out: &Path) -> Vec<Vec<u8>> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read(e.path()).unwrap())
+        .collect()
+}
+
+/// Insert `add` after the first line starting with `after` in `file`.
+fn insert_after(file: &Path, after: &str, add: &str) {
+    let s = std::fs::read_to_string(file).unwrap();
+    let at = s
+        .find(after)
+        .unwrap_or_else(|| panic!("{after} not in {}", file.display()))
+        + after.len();
+    std::fs::write(file, format!("{}{add}{}", &s[..at], &s[at..])).unwrap();
+}
+
+/// The contract lets any YAML list entry and any Markdown file carry `confidential_until`.
+#[test]
+fn issue_2_confidential_until_on_milestones_and_outside_platforms_is_allowed() {
+    let tmp = support::copy_fixture(BLIND);
+    let content = tmp.path().join("content");
+    let nantou = content.join("platforms/nantou-gravel/index.md");
+    // Secret milestones do not lift themselves: nantou stays before opening.
+    let secret =
+        "  - stage: opening\n    actual: 2026-11-01\n    note: zqselfmilestone\n    confidential_until: opening\n";
+    insert_after(&nantou, "milestones:\n", secret);
+    let lifted =
+        "  - stage: planning\n    planned: 2025-04-01\n    note: zqliftedmilestone\n    confidential_until: award\n";
+    insert_after(
+        &content.join("platforms/shilin-superficies/index.md"),
+        "milestones:\n",
+        lifted,
+    );
+    insert_after(
+        &content.join("pages/complaints.md"),
+        "title: 申訴管道\n",
+        "confidential_until: award\n",
+    );
+    let out = tmp.path().join("site");
+    let opts = opts_at(&content, &out);
+    let report = site::build(&opts).unwrap_or_else(|d| panic!("{d:?}"));
+    let warned: Vec<String> = report
+        .warnings
+        .warnings()
+        .map(|d| d.path.display().to_string())
+        .collect();
+    assert!(warned.iter().any(|p| p.ends_with("complaints.md")), "{warned:?}");
+    assert!(!out.join("complaints").exists());
+    let api = std::fs::read_to_string(out.join("api/v1/platforms/nantou-gravel.json")).unwrap();
+    let api: serde_json::Value = serde_json::from_str(&api).unwrap();
+    assert_eq!(api["current_stage"], "tender");
+    let files = all_bytes(&out);
+    assert!(!files.iter().any(|f| contains(f, "zqselfmilestone")));
+    assert!(files.iter().any(|f| contains(f, "zqliftedmilestone")));
+}
+
+/// site.yaml `theme` naming a theme with no folder: the default theme, with a warning.
+#[test]
+fn issue_2_missing_theme_falls_back_to_the_default_theme() {
+    let tmp = support::copy_fixture(BLIND);
+    let content = tmp.path().join("content");
+    let site_yaml = content.join("site.yaml");
+    let s = std::fs::read_to_string(&site_yaml)
+        .unwrap()
+        .replace("theme: default", "theme: taipei-blue");
+    std::fs::write(&site_yaml, s).unwrap();
+    let out = tmp.path().join("site");
+    let opts = opts_at(&content, &out);
+    let report = site::build(&opts).unwrap_or_else(|d| panic!("{d:?}"));
+    assert!(report.warnings.warnings().any(|d| d.message.contains("taipei-blue")));
+    assert!(out.join("platforms/danjiang-bridge/index.html").is_file());
+}
