@@ -178,6 +178,7 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("filesize", filesize);
     env.add_filter("risk_template", risk_template);
     env.add_filter("num", num);
+    env.add_filter("urlpath", |p: &str| crate::export::links::encode_path(p));
     env.add_filter("shift_headings", |h: &str, by: i64| headings::shift_headings(h, by));
     env.add_function("timeline_svg", charts::timeline_svg);
     env.add_function("kpi_chart_svg", charts::kpi_chart_svg);
