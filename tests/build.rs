@@ -167,3 +167,75 @@ fn a_template_failing_mid_render_leaves_the_published_site_untouched() {
     left.sort();
     assert_eq!(left, vec![std::ffi::OsString::from("site"), "src".into()]);
 }
+
+/// The `href`s of the page footer.
+fn footer_links(page: &str) -> Vec<String> {
+    let footer = &page[page.find("<footer").expect("a footer")..];
+    let re = regex::Regex::new(r#"href="([^"]+)""#).unwrap();
+    re.captures_iter(footer).map(|c| c[1].to_string()).collect()
+}
+
+#[test]
+fn issue_5_every_page_carries_the_licence_and_its_attribution_statement() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    site::build(&opts(VALID, &out)).unwrap();
+    let files = read_tree(&out);
+    let api: serde_json::Value = serde_json::from_slice(&files["api/v1/index.json"]).unwrap();
+    let (zh, en) = (
+        api["attribution"].as_str().unwrap(),
+        api["attribution_en"].as_str().unwrap(),
+    );
+    // The 404 page links from the site's root path (`/zone/`), as it is served anywhere.
+    let sitemap = api["sitemap"].as_str().unwrap();
+    let root = &sitemap[sitemap.find("/zone/").unwrap()..sitemap.len() - "sitemap.xml".len()];
+    let mut pages = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let page = std::str::from_utf8(bytes).unwrap();
+        let statement = if path.starts_with("en/") { en } else { zh };
+        // The statement the licence requires, as every dataset has it, line by line.
+        assert!(
+            page.contains(&statement.replace('\n', "<br>")),
+            "{path} lacks:\n{statement}"
+        );
+        assert!(
+            page.contains(r#"<a href="https://data.gov.tw/license" rel="license">"#),
+            "{path}"
+        );
+        // And the footer's links to the open data lead to files that exist.
+        let dir = Path::new(path).parent().unwrap();
+        for href in footer_links(page).iter().filter(|h| !h.contains(':')) {
+            let target = match href.strip_prefix(root) {
+                Some(rest) => rest.to_string(),
+                None => dir.join(href).to_string_lossy().replace('\\', "/"),
+            };
+            let target = normalize(&target);
+            assert!(
+                files.contains_key(&target),
+                "{path}: footer link {href} → {target} is missing"
+            );
+        }
+        pages += 1;
+    }
+    assert!(pages > 100, "{pages} pages");
+}
+
+/// `a/b/../c/` → `a/c/index.html`.
+fn normalize(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if p.ends_with('/') || joined.is_empty() {
+        format!("{joined}{}index.html", if joined.is_empty() { "" } else { "/" })
+    } else {
+        joined
+    }
+}
