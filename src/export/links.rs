@@ -13,11 +13,16 @@ use crate::model::{Platform, Site};
 /// `base_url` (site.yaml may omit it) gets `http://localhost/…` so that feeds, the
 /// sitemap and OC4IDS stay well-formed; docs/open-data.md asks agencies to set it.
 pub fn base(site: &Site) -> String {
-    let b = &site.config.base_url;
+    absolute_base(&site.config.base_url)
+}
+
+/// `base_url` as an absolute URI: `http://localhost/…` when it is a bare path, and
+/// percent-encoded (a path like `/透明/` is legal in site.yaml, not in a URI).
+fn absolute_base(b: &str) -> String {
     if b.starts_with("http://") || b.starts_with("https://") {
-        b.clone()
+        encode(b)
     } else {
-        format!("http://localhost/{}", b.trim_start_matches('/'))
+        encode(&format!("http://localhost/{}", b.trim_start_matches('/')))
     }
 }
 
@@ -159,6 +164,16 @@ mod tests {
         assert_eq!(encode("mailto:ethics@a.gov.tw"), "mailto:ethics@a.gov.tw");
         // A site-relative path has no host: brackets are escaped there too.
         assert_eq!(encode("files/[草案].pdf"), "files/%5B%E8%8D%89%E6%A1%88%5D.pdf");
+    }
+
+    #[test]
+    fn issue_5_a_non_ascii_base_url_is_encoded() {
+        assert_eq!(
+            absolute_base("https://a.gov.tw/透明/"),
+            "https://a.gov.tw/%E9%80%8F%E6%98%8E/"
+        );
+        assert_eq!(absolute_base("/zone/"), "http://localhost/zone/");
+        assert_eq!(absolute_base("https://a.gov.tw/zone/"), "https://a.gov.tw/zone/");
     }
 
     #[test]
