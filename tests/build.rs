@@ -239,3 +239,43 @@ fn normalize(p: &str) -> String {
         joined
     }
 }
+
+#[test]
+fn issue_5_each_platform_page_links_its_own_json_oc4ids_and_feed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    site::build(&opts(VALID, &out)).unwrap();
+    let files = read_tree(&out);
+    let slugs: Vec<String> = files
+        .keys()
+        .filter_map(|p| p.strip_prefix("feeds/")?.strip_suffix(".xml"))
+        .filter(|s| *s != "all")
+        .map(str::to_string)
+        .collect();
+    assert_eq!(slugs.len(), 2, "{slugs:?}");
+    for slug in &slugs {
+        for (page, up) in [
+            (format!("platforms/{slug}/index.html"), "../../"),
+            (format!("en/platforms/{slug}/index.html"), "../../../"),
+        ] {
+            let html = std::str::from_utf8(&files[&page]).unwrap();
+            let feed = format!("feeds/{slug}.xml");
+            // Feed readers find the platform's own feed from its page (autodiscovery).
+            assert!(
+                html.contains(&format!(r#"href="{up}{feed}">"#)),
+                "{page}: no autodiscovery of {feed}"
+            );
+            for target in [
+                format!("api/v1/platforms/{slug}.json"),
+                format!("api/oc4ids/projects/{slug}.json"),
+                feed,
+            ] {
+                assert!(
+                    html.contains(&format!(r#"<a href="{up}{target}""#)),
+                    "{page} does not link {target}"
+                );
+                assert!(files.contains_key(&target), "{target} is not built");
+            }
+        }
+    }
+}
