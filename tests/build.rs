@@ -215,3 +215,115 @@ fn issue_2_a_broken_site_yaml_hides_no_other_problem() {
         assert!(!out.exists(), "{case}: nothing may be written");
     }
 }
+
+/// The `href`s of the page footer.
+fn footer_links(page: &str) -> Vec<String> {
+    let footer = &page[page.find("<footer").expect("a footer")..];
+    let re = regex::Regex::new(r#"href="([^"]+)""#).unwrap();
+    re.captures_iter(footer).map(|c| c[1].to_string()).collect()
+}
+
+#[test]
+fn issue_5_every_page_carries_the_licence_and_its_attribution_statement() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    site::build(&opts(VALID, &out)).unwrap();
+    let files = read_tree(&out);
+    let api: serde_json::Value = serde_json::from_slice(&files["api/v1/index.json"]).unwrap();
+    let (zh, en) = (
+        api["attribution"].as_str().unwrap(),
+        api["attribution_en"].as_str().unwrap(),
+    );
+    // The 404 page links from the site's root path (`/zone/`), as it is served anywhere.
+    let sitemap = api["sitemap"].as_str().unwrap();
+    let root = &sitemap[sitemap.find("/zone/").unwrap()..sitemap.len() - "sitemap.xml".len()];
+    let mut pages = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let page = std::str::from_utf8(bytes).unwrap();
+        let statement = if path.starts_with("en/") { en } else { zh };
+        // The statement the licence requires, as every dataset has it, line by line.
+        assert!(
+            page.contains(&statement.replace('\n', "<br>")),
+            "{path} lacks:\n{statement}"
+        );
+        assert!(
+            page.contains(r#"<a href="https://data.gov.tw/license" rel="license">"#),
+            "{path}"
+        );
+        // And the footer's links to the open data lead to files that exist.
+        let dir = Path::new(path).parent().unwrap();
+        for href in footer_links(page).iter().filter(|h| !h.contains(':')) {
+            let target = match href.strip_prefix(root) {
+                Some(rest) => rest.to_string(),
+                None => dir.join(href).to_string_lossy().replace('\\', "/"),
+            };
+            let target = normalize(&target);
+            assert!(
+                files.contains_key(&target),
+                "{path}: footer link {href} → {target} is missing"
+            );
+        }
+        pages += 1;
+    }
+    assert!(pages > 100, "{pages} pages");
+}
+
+/// `a/b/../c/` → `a/c/index.html`.
+fn normalize(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if p.ends_with('/') || joined.is_empty() {
+        format!("{joined}{}index.html", if joined.is_empty() { "" } else { "/" })
+    } else {
+        joined
+    }
+}
+
+#[test]
+fn issue_5_each_platform_page_links_its_own_json_oc4ids_and_feed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    site::build(&opts(VALID, &out)).unwrap();
+    let files = read_tree(&out);
+    let slugs: Vec<String> = files
+        .keys()
+        .filter_map(|p| p.strip_prefix("feeds/")?.strip_suffix(".xml"))
+        .filter(|s| *s != "all")
+        .map(str::to_string)
+        .collect();
+    assert_eq!(slugs.len(), 2, "{slugs:?}");
+    for slug in &slugs {
+        for (page, up) in [
+            (format!("platforms/{slug}/index.html"), "../../"),
+            (format!("en/platforms/{slug}/index.html"), "../../../"),
+        ] {
+            let html = std::str::from_utf8(&files[&page]).unwrap();
+            let feed = format!("feeds/{slug}.xml");
+            // Feed readers find the platform's own feed from its page (autodiscovery).
+            assert!(
+                html.contains(&format!(r#"href="{up}{feed}">"#)),
+                "{page}: no autodiscovery of {feed}"
+            );
+            for target in [
+                format!("api/v1/platforms/{slug}.json"),
+                format!("api/oc4ids/projects/{slug}.json"),
+                feed,
+            ] {
+                assert!(
+                    html.contains(&format!(r#"<a href="{up}{target}""#)),
+                    "{page} does not link {target}"
+                );
+                assert!(files.contains_key(&target), "{target} is not built");
+            }
+        }
+    }
+}

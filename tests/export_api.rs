@@ -207,3 +207,49 @@ fn one_meeting_json_snapshot() {
     let meeting = json(&files["api/v1/platforms/danjiang-bridge/meetings/2021-05-11-liaison-4.json"]);
     insta::assert_json_snapshot!("fixture_meeting_liaison_4", meeting);
 }
+
+/// `%XX` escapes of a URL path decoded (UTF-8).
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn issue_5_document_urls_are_valid_uris_that_name_the_file() {
+    let tmp = support::awkward_urls();
+    let files = exports(tmp.path().join("content").to_str().unwrap());
+    for (path, bytes) in &files {
+        let Some(name) = endpoint(path) else { continue };
+        let schema = json(&files[&format!("api/v1/schema/{name}.json")]);
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap();
+        let errors: Vec<String> = validator.iter_errors(&json(bytes)).map(|e| format!("{e}")).collect();
+        assert!(errors.is_empty(), "{path}:\n{}", errors.join("\n"));
+    }
+    let manifest = json(&files["api/v1/documents.json"]);
+    let mut named = 0;
+    for d in manifest["documents"].as_array().unwrap() {
+        let Some(file) = d["file"].as_str() else { continue };
+        let url = d["url"].as_str().unwrap();
+        let rel = url.strip_prefix("https://example.gov.tw/zone/").unwrap();
+        assert_eq!(
+            percent_decode(rel),
+            format!("platforms/{}/{file}", d["platform"].as_str().unwrap())
+        );
+        named += file.contains('#') as usize + file.contains('?') as usize;
+    }
+    assert_eq!(named, 2, "{manifest}");
+}

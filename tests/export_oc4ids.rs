@@ -204,3 +204,24 @@ fn the_validator_rejects_a_code_outside_a_closed_codelist() {
     let errors = validation_errors(read_json(oc4ids_dir().join("project-schema.json")), &package);
     assert_eq!(errors.len(), 2, "{errors:#?}");
 }
+
+#[test]
+fn issue_5_awkward_file_names_and_agency_urls_stay_valid_oc4ids() {
+    let project_schema = read_json(oc4ids_dir().join("project-schema.json"));
+    // The check can fail: an agency URL published as written is not a `format: uri`.
+    let mut bad = serde_json::from_slice::<Value>(&exports(SITES[1])["api/oc4ids/projects.json"]).unwrap();
+    bad["projects"][0]["documents"][0]["url"] = "https://web.pcc.gov.tw/q?ids[0]=1&t=50%".into();
+    assert!(!validation_errors(project_schema.clone(), &bad).is_empty());
+    let tmp = support::awkward_urls();
+    let files = exports(tmp.path().join("content").to_str().unwrap());
+    for (path, package) in packages(&files) {
+        let errors = validation_errors(project_schema.clone(), &package);
+        assert!(errors.is_empty(), "{path}:\n{}", errors.join("\n"));
+    }
+    let text = String::from_utf8_lossy(&files["api/oc4ids/projects.json"]).into_owned();
+    assert!(text.contains("files/%E6%9C%83%E8%AD%B0%231%20100%25.txt\""), "{text}");
+    assert!(
+        text.contains("query?ids%5B0%5D=1\\u0026t=50%25#top%23list\"")
+            || text.contains("query?ids%5B0%5D=1&t=50%25#top%23list\"")
+    );
+}

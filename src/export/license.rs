@@ -1,10 +1,11 @@
 //! The data licence notice every dataset carries: top-level `license`, `license_url` and
-//! `attribution` fields in JSON, `/data/LICENSE.txt` beside the CSVs, `<rights>` in feeds.
+//! `attribution` fields in JSON, `/data/LICENSE.txt` beside the CSVs, `<rights>` in feeds,
+//! and the footer of every page (the `license_notice` template function).
 //!
 //! The default licence, 政府資料開放授權條款－第1版 (Open Government Data License,
 //! version 1.0), requires users to attribute the data with the statement of its annex:
 //! the providing agency, the year and the dataset, then the fixed sentence and the link
-//! to the licence. That statement is built here once, so every dataset says the same.
+//! to the licence. That statement is built here once, so every dataset and page says the same.
 
 use serde_json::{Map, Value, json};
 
@@ -34,33 +35,47 @@ const KNOWN: &[(&str, &str)] = &[
     ("姓名標示 4.0", "https://creativecommons.org/licenses/by/4.0/"),
 ];
 
+/// The canonical URL of a licence named `names` (its name in either language), when
+/// touming knows it.
+pub fn known_url(names: &[&str]) -> Option<String> {
+    KNOWN
+        .iter()
+        .find(|(word, _)| names.iter().any(|n| n.contains(word)))
+        .map(|(_, u)| (*u).to_string())
+}
+
+/// The attribution statement in one language: `head` (publisher, year, dataset), then the
+/// licence's sentence — for OGDL v1 the fixed one of its annex, which ends with its URL.
+pub fn statement(en: bool, license: &str, url: Option<&str>, head: &str) -> String {
+    let tail = match (url == Some("https://data.gov.tw/license"), en) {
+        (true, false) => OGDL_ZH.to_string(),
+        (true, true) => OGDL_EN.to_string(),
+        (false, _) => {
+            let link = url.map(|u| format!(" {u}")).unwrap_or_default();
+            if en {
+                format!("Released under {license}.{link}")
+            } else {
+                format!("本資料依「{license}」釋出。{link}")
+            }
+        }
+    };
+    format!("{head}\n{tail}")
+}
+
 /// The notice for a site: its `license` (default OGDL v1), by its publisher and year.
 pub fn notice(site: &Site) -> Notice {
     let lic = &site.config.license;
-    let url = KNOWN
-        .iter()
-        .find(|(word, _)| lic.zh.contains(word) || lic.en.as_deref().is_some_and(|e| e.contains(word)))
-        .map(|(_, u)| (*u).to_string());
+    let url = known_url(&[&lic.zh, lic.en.as_deref().unwrap_or_default()]);
     let owner = site.config.owner.as_ref().unwrap_or(&site.config.title);
     let year = chrono::Datelike::year(&site.now);
     let head = format!("{} {year} {}", owner.zh, site.config.title.zh);
     let head_en = format!("{} {year} {}", owner.get("en"), site.config.title.get("en"));
-    let ogdl = url.as_deref() == Some("https://data.gov.tw/license");
-    let (tail, tail_en) = if ogdl {
-        (OGDL_ZH.to_string(), OGDL_EN.to_string())
-    } else {
-        let link = url.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-        (
-            format!("本資料依「{}」釋出。{link}", lic.zh),
-            format!("Released under {}.{link}", lic.get("en")),
-        )
-    };
     Notice {
         name: lic.zh.clone(),
         name_en: lic.en.clone(),
+        attribution: statement(false, &lic.zh, url.as_deref(), &head),
+        attribution_en: statement(true, lic.get("en"), url.as_deref(), &head_en),
         url,
-        attribution: format!("{head}\n{tail}"),
-        attribution_en: format!("{head_en}\n{tail_en}"),
     }
 }
 

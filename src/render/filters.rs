@@ -167,6 +167,19 @@ fn num(v: Value) -> String {
     }
 }
 
+/// `license_notice(site.license|t, (site.owner or site.title)|t, site.title|t, now)`: the
+/// licence's URL and the attribution statement its users must give, in the page's language
+/// — the same statement every dataset carries ([`crate::export::license`]).
+fn license_notice(state: &State, license: &str, owner: &str, title: &str, now: Value) -> Result<Value, Error> {
+    let year = chrono::Datelike::year(&parse_iso(&now)?);
+    let url = crate::export::license::known_url(&[license]);
+    let head = format!("{owner} {year} {title}");
+    let en = lang(state) == "en";
+    let attribution = crate::export::license::statement(en, license, url.as_deref(), &head);
+    let lines: Vec<String> = attribution.lines().map(str::to_string).collect();
+    Ok(minijinja::context! { url => url, lines => lines })
+}
+
 pub fn register(env: &mut Environment<'_>) {
     env.add_filter("date", date_long);
     env.add_filter("date_short", date_short);
@@ -178,7 +191,9 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("filesize", filesize);
     env.add_filter("risk_template", risk_template);
     env.add_filter("num", num);
+    env.add_filter("urlpath", |p: &str| crate::export::links::encode_path(p));
     env.add_filter("shift_headings", |h: &str, by: i64| headings::shift_headings(h, by));
+    env.add_function("license_notice", license_notice);
     env.add_function("timeline_svg", charts::timeline_svg);
     env.add_function("kpi_chart_svg", charts::kpi_chart_svg);
     env.add_function("evaluation_svg", charts::evaluation_svg);

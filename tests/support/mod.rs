@@ -53,3 +53,32 @@ pub fn copy_fixture(fixture: &str) -> tempfile::TempDir {
     copy_tree(Path::new(fixture), &tmp.path().join("content"));
     tmp
 }
+
+/// A copy of the valid fixture (as `content/` in a temporary folder) whose documents and
+/// links have names and URLs that are legal content but not URIs as written: a file name
+/// with `#`, a space and `%`, one with `?`, and agency URLs with `[]`, a stray `%` and a
+/// second `#` (issue 5: every published URL must be a valid RFC 3986 URI).
+pub fn awkward_urls() -> tempfile::TempDir {
+    let tmp = copy_fixture("tests/fixtures/valid/content");
+    let platform = tmp.path().join("content/platforms/danjiang-bridge");
+    for name in ["會議#1 100%.txt", "q?.txt"] {
+        std::fs::copy(platform.join("files/slides.txt"), platform.join("files").join(name)).unwrap();
+    }
+    let docs = platform.join("documents.yaml");
+    let mut text = std::fs::read_to_string(&docs).unwrap();
+    text.push_str(concat!(
+        "- title: 井號檔名\n  file: \"files/會議#1 100%.txt\"\n",
+        "- title: 問號檔名\n  file: \"files/q?.txt\"\n",
+        "- title: 查詢網址\n  url: \"https://web.pcc.gov.tw/tps/query?ids[0]=1&t=50%#top#list\"\n",
+    ));
+    std::fs::write(&docs, text).unwrap();
+    let index = platform.join("index.md");
+    let page = std::fs::read_to_string(&index).unwrap();
+    let edited = page.replace(
+        "    url: https://web.pcc.gov.tw/\n",
+        "    url: https://web.pcc.gov.tw/prkms/query?a[]=1&b=100%#x#y\n",
+    );
+    assert_ne!(page, edited, "the fixture's link changed shape");
+    std::fs::write(&index, edited).unwrap();
+    tmp
+}
