@@ -98,6 +98,17 @@ impl History {
         self.files.get(rel_path.as_ref()).map(|f| f.last_updated)
     }
 
+    /// The date of the last commit touching a file, ignoring uncommitted changes: what a
+    /// build may show. A modification time says when a copy was made, not when the content
+    /// changed, so the same content and `--now` would build differently from two copies.
+    pub fn committed(&self, rel_path: impl AsRef<Path>) -> Option<NaiveDate> {
+        let f = self.files.get(rel_path.as_ref())?;
+        match f.source {
+            DateSource::Git => Some(f.last_updated),
+            DateSource::Mtime => f.commits.first().map(|c| c.date),
+        }
+    }
+
     /// Last-updated date of a platform folder (`platforms/<slug>`).
     pub fn platform_updated(&self, slug: &str) -> Option<NaiveDate> {
         self.last_updated(Path::new("platforms").join(slug))

@@ -4,7 +4,8 @@
 
 mod support;
 
-use std::collections::BTreeMap;
+use support::read_tree;
+
 use std::path::{Path, PathBuf};
 
 use touming::diagnostic::{self, Diagnostics};
@@ -25,19 +26,6 @@ const VALID: &str = "tests/fixtures/valid/content";
 const INVALID: &str = "tests/fixtures/invalid/content";
 
 /// Every file under `dir` with its bytes, by relative path.
-fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 fn rendered(diags: &Diagnostics) -> String {
     diags
         .0

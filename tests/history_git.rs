@@ -2,6 +2,8 @@
 //! dates: per-file and per-platform dates and 修訂紀錄, Chinese file names, uncommitted
 //! files, no repository at all, and shallow clones.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime};
@@ -222,4 +224,35 @@ fn shallow_clones_know_only_the_fetched_commits() {
     );
     assert_eq!(h.last_updated("platforms/a/meetings/2021-05-11-liaison-1.md"), None);
     assert_eq!(h.platform_updated("b"), None, "touched only by the boundary commit");
+}
+
+/// Issue 2 (determinism): the same content and `--now` build the same bytes whether the
+/// content sits untracked in a repository (files copied just now) or outside any: a copy's
+/// modification time is not a content change, so it must not move "last updated" or the
+/// `zone-fresh` check. Before, untracked files dated every platform from the copy.
+#[test]
+fn issue_2_untracked_content_builds_like_content_outside_git() {
+    let outside = support::copy_fixture("tests/fixtures/valid/content");
+    let inside = tempfile::tempdir().unwrap();
+    init(inside.path());
+    support::copy_tree(&outside.path().join("content"), &inside.path().join("content"));
+    for e in walkdir::WalkDir::new(inside.path().join("content")) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            set_mtime(e.path(), MTIME);
+        }
+    }
+    let build = |root: &Path| {
+        let mut o = support::opts(root.join("content"), root.join("site"));
+        o.now = d(2031, 1, 1);
+        o.history = true;
+        touming::site::build(&o).unwrap();
+        support::read_tree(&root.join("site"))
+    };
+    let (a, b) = (build(outside.path()), build(inside.path()));
+    assert!(!a.is_empty());
+    let differing: Vec<&String> = a.keys().filter(|k| a.get(*k) != b.get(*k)).collect();
+    assert!(differing.is_empty(), "differ: {differing:?}");
+    let platforms = String::from_utf8(b["api/v1/platforms.json"].clone()).unwrap();
+    assert!(!platforms.contains("2030-01-15"), "a copy's mtime leaked into the API");
 }

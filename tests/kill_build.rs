@@ -7,27 +7,16 @@
 //! the leftovers. Two builds with the same `--now` are byte-identical in every file, also
 //! with a different number of threads.
 
-use std::collections::BTreeMap;
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use support::read_tree;
 
 const NOW: &str = "2026-11-21";
 
 /// Every file under `dir` with its bytes, by relative path.
-fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 fn touming(content: &Path, out: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_touming"));
     c.args(["build", "--now", NOW, "--content"])

@@ -1,7 +1,9 @@
 //! Applying git history to the model: each platform's and meeting's last-updated date,
 //! and each platform's revision history (修訂紀錄) — edits to a transparency zone are
 //! themselves transparent. Only commits that touched published files are listed, so a
-//! commit that added a draft does not show its subject.
+//! commit that added a draft does not show its subject. Only commit dates count: an
+//! uncommitted or untracked file's modification time is left out, so a build depends on
+//! the content, its commits and `--now`, not on when the files were copied.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -23,10 +25,10 @@ pub fn apply(site: &mut Site, raw: &RawContent, history: &History) {
                 subject: c.subject,
             })
             .collect();
-        let latest = files.iter().filter_map(|f| history.last_updated(f)).max();
+        let latest = files.iter().filter_map(|f| history.committed(f)).max();
         p.updated = latest.map_or(p.content_updated, |d| d.max(p.content_updated));
         for m in &mut p.meetings {
-            m.updated = history.last_updated(format!("platforms/{}/meetings/{}.md", p.slug, m.name));
+            m.updated = history.committed(format!("platforms/{}/meetings/{}.md", p.slug, m.name));
         }
     }
 }

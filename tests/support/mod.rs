@@ -35,6 +35,20 @@ pub fn exports(content: &str) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Every file under `dir` by its `/`-separated path, with its bytes (to compare outputs).
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
 /// Copy the tree `from` (files and folders) to `to`.
 pub fn copy_tree(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
