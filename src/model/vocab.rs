@@ -66,11 +66,13 @@ impl CaseType {
         }
     }
 
-    /// The default exit condition (退場時機).
+    /// The default exit condition (退場時機), as the contract words it: procurement →
+    /// 竣工驗收完畢, every other case type → 完成簽約 (a sale ends with its contract too,
+    /// though its stages follow the procurement track).
     pub fn default_exit(self) -> (&'static str, &'static str) {
-        match self.track() {
-            Track::Procurement => ("竣工驗收完畢", "Completion and final acceptance"),
-            Track::Investment => ("完成簽約", "Contract signed"),
+        match self {
+            CaseType::Procurement => ("竣工驗收完畢", "Completion and final acceptance"),
+            _ => ("完成簽約", "Contract signed"),
         }
     }
 }
@@ -235,6 +237,20 @@ impl Confidential {
             (Confidential::Award, Track::Investment) => Stage::Selection,
             (Confidential::Signing, Track::Procurement) => Stage::Contract,
             (Confidential::Signing, Track::Investment) => Stage::Signing,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 2: the contract's default `exit` is by case type, not by stage track.
+    #[test]
+    fn issue_2_default_exit_follows_the_contract_per_case_type() {
+        assert_eq!(CaseType::Procurement.default_exit().0, "竣工驗收完畢");
+        for c in [CaseType::Sale, CaseType::Other, CaseType::Superficies, CaseType::Ppp] {
+            assert_eq!(c.default_exit().0, "完成簽約", "{c:?}");
         }
     }
 }
