@@ -129,8 +129,18 @@ pub fn standard_risks(p: &Platform) -> Check {
     let track = p.case_type.track();
     let used: Vec<&str> = p.risks.iter().filter_map(|r| r.template.as_deref()).collect();
     let missing: Vec<&risks::Template> = risks::for_track(track).filter(|t| !used.contains(&t.id)).collect();
+    // Chinese names contain 、 themselves (收受關說、餽贈或邀宴): quote each one.
     let names = |en: bool| -> String {
-        let list: Vec<&str> = missing.iter().map(|t| if en { t.en } else { t.zh }).collect();
+        let list: Vec<String> = missing
+            .iter()
+            .map(|t| {
+                if en {
+                    t.en.to_string()
+                } else {
+                    format!("「{}」", t.zh)
+                }
+            })
+            .collect();
         list.join(if en { "; " } else { "、" })
     };
     let total = risks::for_track(track).count();

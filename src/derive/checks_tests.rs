@@ -129,6 +129,23 @@ fn standard_risks_lists_what_is_not_addressed() {
 }
 
 #[test]
+fn issue_3_standard_risk_names_are_quoted_in_the_reason() {
+    // 收受關說、餽贈或邀宴 has 、 inside: unquoted, a list of names could not be read apart.
+    let mut p = platform();
+    let all: Vec<&str> = risks::for_track(Track::Procurement).map(|t| t.id).collect();
+    p.risks = all
+        .iter()
+        .filter(|id| !["lobbying-gifts", "external-interference"].contains(id))
+        .map(|id| risk(id, Some(id), RiskStatus::Open, None))
+        .collect();
+    let c = standard_risks(&p);
+    assert_eq!(
+        c.reason,
+        "2 項標準風險未評估：「收受關說、餽贈或邀宴」、「外部勢力介入（黑道、不當施壓）」"
+    );
+}
+
+#[test]
 fn plan_approved_needs_the_date_and_an_exit_condition() {
     let mut p = platform();
     assert_eq!(plan_approved(&p).status, "fail");
