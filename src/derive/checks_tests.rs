@@ -111,6 +111,23 @@ fn risk_assessment_fails_without_risks_and_warns_after_a_year_without_review() {
 }
 
 #[test]
+fn issue_3_risk_assessment_tells_never_reviewed_from_reviewed_long_ago() {
+    let mut p = platform();
+    p.risks = vec![
+        risk("R1", None, RiskStatus::Open, Some("2020-02-29")),
+        risk("R2", None, RiskStatus::Mitigating, None),
+    ];
+    let c = risk_assessment(&p, d("2021-03-01"));
+    assert_eq!(c.reason, "未解除的風險超過一年未檢視：R1；未填檢視日期：R2");
+    assert_eq!(
+        c.reason_en,
+        "Open risks not reviewed for over a year: R1; with no review date: R2"
+    );
+    let c = risk_assessment(&p, d("2021-02-28"));
+    assert_eq!((c.status, c.reason.as_str()), ("warn", "未解除的風險未填檢視日期：R2"));
+}
+
+#[test]
 fn standard_risks_lists_what_is_not_addressed() {
     let mut p = platform();
     assert_eq!(standard_risks(&p).status, "fail");
