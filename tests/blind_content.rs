@@ -208,6 +208,7 @@ fn blind_no_unpublished_canary_in_any_output_file() {
         "zqcanaryconf",
         "zqcanaryembargodoc",
         "zqcanaryembargopattern",
+        "zqcanaryembargoindicator",
     ] {
         assert!(
             !files.iter().any(|(_, b)| contains(b, canary)),

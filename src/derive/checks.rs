@@ -98,14 +98,17 @@ pub fn risk_assessment(p: &Platform, now: NaiveDate) -> Check {
             "No integrity risk checklist (risks.yaml)",
         );
     }
-    let stale: Vec<&str> = p
-        .risks
-        .iter()
-        .filter(|r| matches!(r.status, RiskStatus::Open | RiskStatus::Mitigating))
-        .filter(|r| r.reviewed.is_none_or(|d| (now - d).num_days() > 365))
+    let open = || {
+        p.risks
+            .iter()
+            .filter(|r| matches!(r.status, RiskStatus::Open | RiskStatus::Mitigating))
+    };
+    let old: Vec<&str> = open()
+        .filter(|r| r.reviewed.is_some_and(|d| (now - d).num_days() > 365))
         .map(|r| r.id.as_str())
         .collect();
-    if stale.is_empty() {
+    let never: Vec<&str> = open().filter(|r| r.reviewed.is_none()).map(|r| r.id.as_str()).collect();
+    if old.is_empty() && never.is_empty() {
         check(
             "risk-assessment",
             "pass",
@@ -116,11 +119,20 @@ pub fn risk_assessment(p: &Platform, now: NaiveDate) -> Check {
             ),
         )
     } else {
+        let (mut zh, mut en) = (vec![], vec![]);
+        if !old.is_empty() {
+            zh.push(format!("超過一年未檢視：{}", old.join("、")));
+            en.push(format!("not reviewed for over a year: {}", old.join(", ")));
+        }
+        if !never.is_empty() {
+            zh.push(format!("未填檢視日期：{}", never.join("、")));
+            en.push(format!("with no review date: {}", never.join(", ")));
+        }
         check(
             "risk-assessment",
             "warn",
-            format!("未解除的風險超過一年未檢視：{}", stale.join("、")),
-            format!("Open risks not reviewed for over a year: {}", stale.join(", ")),
+            format!("未解除的風險{}", zh.join("；")),
+            format!("Open risks {}", en.join("; ")),
         )
     }
 }
@@ -129,8 +141,18 @@ pub fn standard_risks(p: &Platform) -> Check {
     let track = p.case_type.track();
     let used: Vec<&str> = p.risks.iter().filter_map(|r| r.template.as_deref()).collect();
     let missing: Vec<&risks::Template> = risks::for_track(track).filter(|t| !used.contains(&t.id)).collect();
+    // Chinese names contain 、 themselves (收受關說、餽贈或邀宴): quote each one.
     let names = |en: bool| -> String {
-        let list: Vec<&str> = missing.iter().map(|t| if en { t.en } else { t.zh }).collect();
+        let list: Vec<String> = missing
+            .iter()
+            .map(|t| {
+                if en {
+                    t.en.to_string()
+                } else {
+                    format!("「{}」", t.zh)
+                }
+            })
+            .collect();
         list.join(if en { "; " } else { "、" })
     };
     let total = risks::for_track(track).count();

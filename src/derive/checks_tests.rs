@@ -111,6 +111,23 @@ fn risk_assessment_fails_without_risks_and_warns_after_a_year_without_review() {
 }
 
 #[test]
+fn issue_3_risk_assessment_tells_never_reviewed_from_reviewed_long_ago() {
+    let mut p = platform();
+    p.risks = vec![
+        risk("R1", None, RiskStatus::Open, Some("2020-02-29")),
+        risk("R2", None, RiskStatus::Mitigating, None),
+    ];
+    let c = risk_assessment(&p, d("2021-03-01"));
+    assert_eq!(c.reason, "未解除的風險超過一年未檢視：R1；未填檢視日期：R2");
+    assert_eq!(
+        c.reason_en,
+        "Open risks not reviewed for over a year: R1; with no review date: R2"
+    );
+    let c = risk_assessment(&p, d("2021-02-28"));
+    assert_eq!((c.status, c.reason.as_str()), ("warn", "未解除的風險未填檢視日期：R2"));
+}
+
+#[test]
 fn standard_risks_lists_what_is_not_addressed() {
     let mut p = platform();
     assert_eq!(standard_risks(&p).status, "fail");
@@ -126,6 +143,23 @@ fn standard_risks_lists_what_is_not_addressed() {
         .map(|tpl| risk(tpl.id, Some(tpl.id), RiskStatus::Open, None))
         .collect();
     assert_eq!(standard_risks(&p).status, "pass");
+}
+
+#[test]
+fn issue_3_standard_risk_names_are_quoted_in_the_reason() {
+    // 收受關說、餽贈或邀宴 has 、 inside: unquoted, a list of names could not be read apart.
+    let mut p = platform();
+    let all: Vec<&str> = risks::for_track(Track::Procurement).map(|t| t.id).collect();
+    p.risks = all
+        .iter()
+        .filter(|id| !["lobbying-gifts", "external-interference"].contains(id))
+        .map(|id| risk(id, Some(id), RiskStatus::Open, None))
+        .collect();
+    let c = standard_risks(&p);
+    assert_eq!(
+        c.reason,
+        "2 項標準風險未評估：「收受關說、餽贈或邀宴」、「外部勢力介入（黑道、不當施壓）」"
+    );
 }
 
 #[test]
