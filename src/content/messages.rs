@@ -167,6 +167,19 @@ fn strip_location(raw: &str) -> &str {
     }
 }
 
+/// For an unknown-field error, the field it most likely meant (`titel` → `title`).
+pub fn meant_field(raw: &str) -> Option<String> {
+    let rest = strip_location(raw).strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let fields: Vec<&str> = expected
+        .trim_start_matches(", expected one of ")
+        .trim_start_matches(", expected ")
+        .split(", ")
+        .map(|s| s.trim_matches('`'))
+        .collect();
+    closest(field, &fields).map(str::to_string)
+}
+
 fn unknown_field(field: &str, allowed: &[&str]) -> String {
     let mut msg = format!("未知的欄位「{field}」");
     if let Some(near) = closest(field, allowed) {
@@ -234,6 +247,13 @@ mod tests {
             m,
             "未知的欄位「establised」：是不是要寫「established」？這裡可用的欄位：title、established、status"
         );
+    }
+
+    #[test]
+    fn issue_2_the_meant_field_of_a_typo() {
+        let raw = "unknown field `titel`, expected one of `title`, `kind` at line 2, column 1";
+        assert_eq!(meant_field(raw).as_deref(), Some("title"));
+        assert_eq!(meant_field("unknown field `zzz`, expected `title`"), None);
     }
 
     #[test]

@@ -31,7 +31,23 @@ pub struct SourceFile {
     body_start: usize,
     /// The front matter opens with `---` but never closes.
     unclosed: bool,
+    /// Fields whose value was unreadable and left out (already reported): lowering does
+    /// not also call them missing.
+    pub blanked: Vec<String>,
 }
+
+/// What [`SourceFile::parse`] read: the data, unless a problem left the file unreadable,
+/// and every problem found on the way.
+#[derive(Debug)]
+pub struct Read<T> {
+    pub data: Option<T>,
+    pub errors: Vec<Diagnostic>,
+    /// See [`SourceFile::blanked`].
+    pub blanked: Vec<String>,
+}
+
+/// Most passes over one file (each removes one unreadable field).
+const MAX_PASSES: usize = 200;
 
 impl SourceFile {
     /// A YAML file: all of it is YAML.
@@ -45,6 +61,7 @@ impl SourceFile {
             yaml_end: len,
             body_start: len,
             unclosed: false,
+            blanked: Vec::new(),
         }
     }
 
@@ -61,6 +78,7 @@ impl SourceFile {
             yaml_end,
             body_start,
             unclosed,
+            blanked: Vec::new(),
         }
     }
 
@@ -122,21 +140,85 @@ impl SourceFile {
     }
 
     /// Deserialize the YAML part. An empty YAML part gives `T::default()`; front matter
-    /// that never closes is an error at its opening line.
-    pub fn parse<T: DeserializeOwned + Default>(&self) -> Result<T, Diagnostic> {
+    /// that never closes is an error at its opening line. An unknown field, duplicate key
+    /// or value of the wrong shape does not end the reading: it is reported, blanked out
+    /// ([`super::repair`]) and the file read again, so every such problem shows at once
+    /// and the rest of the file is still checked. A syntax error ends it (`data: None`).
+    pub fn parse<T: DeserializeOwned + Default>(&self) -> Read<T> {
+        let fail = |errors| Read {
+            data: None,
+            errors,
+            blanked: Vec::new(),
+        };
         if self.unclosed {
-            return Err(self
-                .error(
+            return fail(vec![
+                self.error(
                     Some(Pos::at_byte(&self.text, 0, 3)),
                     "前置資料（front matter）缺少結尾的「---」：第 1 行的 --- 開始了前置資料，但之後沒有另一行 ---",
                 )
-                .with_help("在最後一個欄位之後另起一行寫 ---，再寫內文；檔案若沒有前置資料，第 1 行不可以是 ---"));
+                .with_help("在最後一個欄位之後另起一行寫 ---，再寫內文；檔案若沒有前置資料，第 1 行不可以是 ---"),
+            ]);
+        }
+        if self.yaml_text().trim().is_empty() {
+            return Read {
+                data: Some(T::default()),
+                errors: Vec::new(),
+                blanked: Vec::new(),
+            };
+        }
+        self.parse_passes()
+    }
+
+    fn parse_passes<T: DeserializeOwned>(&self) -> Read<T> {
+        let mut yaml = self.yaml_text().to_string();
+        let mut read = Read {
+            data: None,
+            errors: Vec::new(),
+            blanked: Vec::new(),
+        };
+        let mut touched: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
+        for _ in 0..MAX_PASSES {
+            let e = match serde_saphyr::from_str_with_options::<T>(&yaml, options()) {
+                Ok(data) => {
+                    read.data = Some(data);
+                    break;
+                }
+                Err(e) => e,
+            };
+            let at = e.location().and_then(|l| self.yaml_byte(&l));
+            let line = at.map(|b| yaml[..b.min(yaml.len())].matches('\n').count());
+            if !line.is_some_and(|l| touched.iter().any(|r| r.contains(&l))) {
+                read.errors.push(self.yaml_error(&e));
+            }
+            let raw = e.without_snippet().to_string();
+            let key_problem = super::repair::key_problem(&raw);
+            let repaired = at
+                .filter(|_| super::repair::repairable(&raw))
+                .and_then(|at| super::repair::blank_or_line(&mut yaml, at, key_problem));
+            let Some(b) = repaired else {
+                break;
+            };
+            touched.push(b.lines);
+            read.blanked.extend(b.key);
+            // `titel:` is reported with "did you mean title": not also "title is missing".
+            read.blanked.extend(super::messages::meant_field(&raw));
+        }
+        read
+    }
+
+    /// Byte offset within the YAML part of a serde-saphyr location.
+    fn yaml_byte(&self, loc: &Location) -> Option<usize> {
+        if let Some(b) = loc.span().byte_offset() {
+            return Some(b as usize);
         }
         let yaml = self.yaml_text();
-        if yaml.trim().is_empty() {
-            return Ok(T::default());
-        }
-        serde_saphyr::from_str_with_options(yaml, options()).map_err(|e| self.yaml_error(&e))
+        let line_start = match loc.line() {
+            0 | 1 => 0,
+            n => yaml.match_indices('\n').nth(n as usize - 2)?.0 + 1,
+        };
+        let col = (loc.column() as usize).saturating_sub(1);
+        let rest = yaml.get(line_start..)?;
+        Some(line_start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i))
     }
 
     fn yaml_error(&self, e: &serde_saphyr::Error) -> Diagnostic {
