@@ -167,16 +167,7 @@ fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics)
         languages.retain(|l| l != "zh-TW");
         languages.insert(0, "zh-TW".into());
     }
-    let base_url = opts
-        .base_url
-        .clone()
-        .or_else(|| cx.string(&r.base_url))
-        .unwrap_or_else(|| "/".into());
-    let base_url = if base_url.ends_with('/') {
-        base_url
-    } else {
-        format!("{base_url}/")
-    };
+    let base_url = base_url(&mut cx, r, opts);
     let stale = cx.int("stale_after_days", &r.stale_after_days, 1..=3650).unwrap_or(90);
     let liaison = cx
         .int("liaison_interval_days", &r.liaison_interval_days, 1..=3650)
@@ -213,6 +204,24 @@ fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics)
         allow_html,
         cms,
     })
+}
+
+/// The URL the site is published under, ending in `/`: `--base-url`, else site.yaml's
+/// `base_url`, which must be absolute (`https://…`) or a path from the root (`/…`) —
+/// `example.gov.tw/zone` would make every link in sitemaps and feeds relative.
+fn base_url(cx: &mut Ctx, r: &SiteRaw, opts: &LowerOptions) -> String {
+    let written = cx.string(&r.base_url);
+    if let (None, Some(u), Some(raw)) = (&opts.base_url, &written, &r.base_url)
+        && !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/'))
+    {
+        let p = cx.at(raw);
+        cx.err(
+            p,
+            format!("欄位「base_url」的網址「{u}」不完整：須以 https:// 或 http:// 開頭（例如 https://example.gov.tw/touming/），或以 / 開頭"),
+        );
+    }
+    let url = opts.base_url.clone().or(written).unwrap_or_else(|| "/".into());
+    if url.ends_with('/') { url } else { format!("{url}/") }
 }
 
 /// site.yaml `cms`, when enabled: `repo` is required then.
