@@ -44,10 +44,47 @@ pub fn explain_yaml_error(raw: &str) -> String {
     if is_tab_error(raw) {
         return TAB_MESSAGE.into();
     }
+    if raw.contains("alias references unknown anchor") {
+        return special_start('*');
+    }
+    if let Some(c) = raw
+        .strip_prefix("unexpected character: `")
+        .and_then(|r| r.chars().next())
+    {
+        return special_start(c);
+    }
+    if raw.starts_with("multiple YAML documents") {
+        return "檔案中間有一行「---」：YAML 檔只能有一份資料，請刪除這一行（--- 只用在 Markdown 檔前置資料的上下）"
+            .into();
+    }
     if raw.starts_with("non-finite float") {
         return "這個數字太大，或不是有效的數字（例如 1e400、.nan、.inf）：請寫一般的數字".into();
     }
     format!("YAML 語法錯誤（{raw}）")
+}
+
+fn special_start(c: char) -> String {
+    format!("文字不能以「{c}」開頭（在 YAML 有特殊意義）：請把整段文字用雙引號括起來，例如 \"{c}……\"")
+}
+
+/// A message for the line the parser stopped at, when the line shows the cause better
+/// than the parser's words: a full-width colon, or no space after the colon.
+pub fn line_problem(line: &str) -> Option<&'static str> {
+    let mut rest = line.trim_start();
+    while let Some(r) = rest.strip_prefix('-').filter(|r| r.starts_with(' ')) {
+        rest = r.trim_start();
+    }
+    let key_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
+    let after = &rest[key_len..];
+    if key_len == 0 {
+        None
+    } else if after.starts_with('：') {
+        Some("欄位名稱後面用了全形冒號「：」：請改成半形冒號「:」，後面再加一個空白，例如 kind: liaison")
+    } else if after.starts_with(':') && !after[1..].is_empty() && !after[1..].starts_with([' ', '\t', '/']) {
+        Some("冒號後面要有一個空白：例如 kind: liaison，不是 kind:liaison")
+    } else {
+        None
+    }
 }
 
 const TAB_MESSAGE: &str = "YAML 不能用 Tab 鍵縮排，請改用空白鍵";
@@ -79,6 +116,15 @@ pub fn relocate(raw: &str, yaml: &str, line: usize) -> Option<Relocated> {
             help: "把這一行開頭的 Tab 換成空白：同一層要對齊，下一層多縮兩個空白",
         });
     }
+    if raw.starts_with("multiple YAML documents") {
+        let byte = separator_line(yaml, line)?;
+        return Some(Relocated {
+            byte,
+            len: 3,
+            message: explain_yaml_error(raw),
+            help: "YAML 檔不需要 --- 分隔；若是從 Markdown 檔複製過來的，把這一行刪掉即可",
+        });
+    }
     if raw.contains("quoted scalar") || raw.contains("unclosed quote") {
         let (byte, quote) = open_quote(yaml, line)?;
         return Some(Relocated {
@@ -89,6 +135,19 @@ pub fn relocate(raw: &str, yaml: &str, line: usize) -> Option<Relocated> {
         });
     }
     None
+}
+
+/// Byte offset of the last `---` line at or before `line`.
+fn separator_line(yaml: &str, line: usize) -> Option<usize> {
+    let mut found = None;
+    let mut offset = 0;
+    for (i, l) in yaml.split_inclusive('\n').enumerate().take_while(|(i, _)| *i <= line) {
+        if l.trim_end() == "---" && i <= line {
+            found = Some(offset);
+        }
+        offset += l.len();
+    }
+    found
 }
 
 /// Byte offset of the first tab in the indentation of a non-blank line, from `from_line`.
@@ -254,6 +313,20 @@ mod tests {
         let raw = "unknown field `titel`, expected one of `title`, `kind` at line 2, column 1";
         assert_eq!(meant_field(raw).as_deref(), Some("title"));
         assert_eq!(meant_field("unknown field `zzz`, expected `title`"), None);
+    }
+
+    #[test]
+    fn issue_2_full_width_colons_and_special_starts_are_explained() {
+        assert!(line_problem("- q：問").unwrap().contains("全形冒號"));
+        assert!(line_problem("kind:pledge").unwrap().contains("空白"));
+        assert_eq!(line_problem("url: https://x"), None);
+        assert_eq!(line_problem("- https://example.gov.tw"), None);
+        assert_eq!(line_problem("  a: 答"), None);
+        assert!(explain_yaml_error("alias references unknown anchor").contains("「*」"));
+        let two = "- q: 問\n---\n- q: 二\n";
+        let r = relocate("multiple YAML documents detected; use from_str_multiple", two, 2).unwrap();
+        assert_eq!((r.byte, r.len), (two.find("---").unwrap(), 3));
+        assert!(explain_yaml_error("unexpected character: `@'").contains("「@」"));
     }
 
     #[test]

@@ -56,7 +56,9 @@ pub fn blank(yaml: &mut String, at: usize, key_problem: bool) -> Option<Blanked>
     } else if col > content {
         (at, content, l) // a value after `key:` on the same line
     } else {
-        (at, indent(text), l) // a list item itself
+        // A list item of the wrong shape: the whole item, its `- ` too, so no empty item
+        // is left behind to be reported as missing every field.
+        (start + indent(text), indent(text), l)
     };
     let key = key_at(&lines.text(yaml, key_line)[content_col(lines.text(yaml, key_line))..]);
     let mut bytes = std::mem::take(yaml).into_bytes();
@@ -208,7 +210,7 @@ mod tests {
     #[test]
     fn issue_2_a_list_item_of_the_wrong_shape_is_removed() {
         let (y, key) = run("- taipower\n- id: x\n", "taipower");
-        assert_eq!(y, "-         \n- id: x\n");
+        assert_eq!(y, "          \n- id: x\n");
         assert_eq!(key, None);
         assert!(repairable("invalid type: string \"x\", expected struct"));
         assert!(!repairable("did not find expected key"));

@@ -229,6 +229,10 @@ impl SourceFile {
             let at = Pos::at_byte(&self.text, self.yaml_start + r.byte, r.len);
             return self.error(Some(at), r.message).with_help(r.help);
         }
+        let line = pos.and_then(|p| self.text.lines().nth(p.line.saturating_sub(1) as usize));
+        if let Some(message) = line.and_then(super::messages::line_problem) {
+            return self.error(pos, message);
+        }
         let message = super::messages::explain_yaml_error(&raw);
         let mut d = self.error(pos, message);
         if let Some(help) = super::messages::yaml_help(&raw) {
