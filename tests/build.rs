@@ -215,3 +215,20 @@ fn issue_2_a_broken_site_yaml_hides_no_other_problem() {
         assert!(!out.exists(), "{case}: nothing may be written");
     }
 }
+
+/// Issue 2: a `theme` naming no folder was reported on the themes folder, without a line;
+/// it is a problem of site.yaml's `theme` field and is shown there.
+#[test]
+fn issue_2_a_missing_theme_is_reported_at_the_theme_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    support::copy_tree(Path::new("tests/fixtures/minimal/content"), &content);
+    let site_yaml = content.join("site.yaml");
+    let text = std::fs::read_to_string(&site_yaml).unwrap() + "theme: nosuch\n";
+    std::fs::write(&site_yaml, &text).unwrap();
+    let line = text.lines().count() as u32;
+    let diags = site::build(&opts(content.to_str().unwrap(), &tmp.path().join("site"))).unwrap_err();
+    let d = diags.errors().find(|d| d.message.contains("nosuch")).unwrap();
+    assert_eq!(d.path, site_yaml, "{}", rendered(&diags));
+    assert_eq!(d.pos.map(|p| (p.line, p.col)), Some((line, 8)));
+}

@@ -72,7 +72,7 @@ impl Build {
             .and_then(|s| s.data.theme.as_ref())
             .map(|t| t.value.trim().to_string());
         let theme = Theme::load(site_root, theme_name.as_deref()).unwrap_or_else(|d| {
-            diags.push(d);
+            diags.push(at_theme_field(&raw, d));
             Theme::builtin()
         });
         Build {
@@ -228,6 +228,18 @@ impl Build {
 }
 
 /// Markdown bodies of one platform → HTML and text.
+/// A theme folder that does not exist is a problem of site.yaml's `theme`: shown there,
+/// with the folder that was looked for as the hint.
+fn at_theme_field(raw: &content::RawContent, d: Diagnostic) -> Diagnostic {
+    match raw.site.as_ref().and_then(|s| Some((s, s.data.theme.as_ref()?))) {
+        Some((doc, t)) if d.pos.is_none() && d.message.starts_with("找不到佈景主題") => doc
+            .src
+            .error(Some(doc.src.at(t)), d.message)
+            .with_help(format!("找過的資料夾：{}", d.path.display())),
+        _ => d,
+    }
+}
+
 fn markdown_platform(p: &mut crate::model::Platform, allow_html: bool) {
     let md = |b: &mut crate::model::Body| render::markdown::render_body_with(b, allow_html);
     md(&mut p.background);
