@@ -236,7 +236,10 @@ pub fn meant_field(raw: &str) -> Option<String> {
         .split(", ")
         .map(|s| s.trim_matches('`'))
         .collect();
-    closest(field, &fields).map(str::to_string)
+    // Only a near-certain guess: the field it names is not reported missing afterwards.
+    let near = closest(field, &fields)?;
+    let sure = edit_distance(field, near) <= 2 && field.chars().next() == near.chars().next();
+    sure.then(|| near.to_string())
 }
 
 fn unknown_field(field: &str, allowed: &[&str]) -> String {
@@ -252,12 +255,15 @@ fn unknown_field(field: &str, allowed: &[&str]) -> String {
     msg
 }
 
-/// The allowed name closest to a misspelt one (edit distance ≤ 3), if any.
+/// The allowed name closest to a misspelt one (edit distance ≤ 3, and 3 only when the
+/// first letter is right: `satus` is not offered `date`), if any.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let first = word.chars().next();
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
         .filter(|(d, c)| *d <= 3.min(c.chars().count() / 2 + 1))
+        .filter(|(d, c)| *d <= 2 || c.chars().next() == first)
         .min()
         .map(|(_, c)| c)
 }
@@ -313,6 +319,11 @@ mod tests {
         let raw = "unknown field `titel`, expected one of `title`, `kind` at line 2, column 1";
         assert_eq!(meant_field(raw).as_deref(), Some("title"));
         assert_eq!(meant_field("unknown field `zzz`, expected `title`"), None);
+        assert_eq!(
+            meant_field("unknown field `satus`, expected one of `title`, `date`"),
+            None
+        );
+        assert_eq!(closest("satus", &["title", "date"]), None);
     }
 
     #[test]
