@@ -194,6 +194,7 @@ fn read<T: serde::de::DeserializeOwned + Default>(
     match read.data {
         Some(data) => {
             src.blanked = read.blanked;
+            src.repaired = read.repaired;
             Ok((src, data))
         }
         None => Err(std::mem::take(problems)),

@@ -34,6 +34,9 @@ pub struct SourceFile {
     /// Fields whose value was unreadable and left out (already reported): lowering does
     /// not also call them missing.
     pub blanked: Vec<String>,
+    /// Lines (1-based, of the file) left out while reading on past problems: what they
+    /// defined (an agency, an action id) is unknown, so references to it are not errors.
+    pub repaired: Vec<std::ops::RangeInclusive<u32>>,
 }
 
 /// What [`SourceFile::parse`] read: the data, unless a problem left the file unreadable,
@@ -44,6 +47,8 @@ pub struct Read<T> {
     pub errors: Vec<Diagnostic>,
     /// See [`SourceFile::blanked`].
     pub blanked: Vec<String>,
+    /// See [`SourceFile::repaired`].
+    pub repaired: Vec<std::ops::RangeInclusive<u32>>,
 }
 
 /// Most passes over one file (each removes one unreadable field).
@@ -62,6 +67,7 @@ impl SourceFile {
             body_start: len,
             unclosed: false,
             blanked: Vec::new(),
+            repaired: Vec::new(),
         }
     }
 
@@ -79,6 +85,7 @@ impl SourceFile {
             body_start,
             unclosed,
             blanked: Vec::new(),
+            repaired: Vec::new(),
         }
     }
 
@@ -149,6 +156,7 @@ impl SourceFile {
             data: None,
             errors,
             blanked: Vec::new(),
+            repaired: Vec::new(),
         };
         if self.unclosed {
             return fail(vec![
@@ -164,6 +172,7 @@ impl SourceFile {
                 data: Some(T::default()),
                 errors: Vec::new(),
                 blanked: Vec::new(),
+                repaired: Vec::new(),
             };
         }
         self.parse_passes()
@@ -175,6 +184,7 @@ impl SourceFile {
             data: None,
             errors: Vec::new(),
             blanked: Vec::new(),
+            repaired: Vec::new(),
         };
         let mut touched: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
         for _ in 0..MAX_PASSES {
@@ -198,6 +208,9 @@ impl SourceFile {
             let Some(b) = repaired else {
                 break;
             };
+            let first = self.yaml_line + 1;
+            read.repaired
+                .push(first + *b.lines.start() as u32..=first + *b.lines.end() as u32);
             touched.push(b.lines);
             read.blanked.extend(b.key);
             // `titel:` is reported with "did you mean title": not also "title is missing".

@@ -104,8 +104,9 @@ fn globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> (G
     }
     let config = raw.site.as_ref().and_then(|doc| site_config(doc, opts, diags));
     let (agencies, mut agency_ids) = other::agencies(raw, opts, diags);
-    if raw.agencies_failed {
-        // agencies.yaml is unreadable (reported): do not also call every reference unknown.
+    if raw.agencies_failed || raw.agencies.as_ref().is_some_and(|a| !a.src.repaired.is_empty()) {
+        // agencies.yaml is unreadable, or was read on past a problem (reported): do not
+        // also call every reference to what it may have defined unknown.
         let used = raw
             .platforms
             .iter()
