@@ -38,7 +38,7 @@ pub struct LowerOptions {
 /// rest is lowered against a stand-in configuration, and the error already recorded
 /// keeps that model from ever being published.
 pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Site> {
-    let (globals, _usable) = globals(raw, opts, diags);
+    let globals = lower_globals(raw, opts, diags);
     let results: Vec<(Option<Platform>, Diagnostics)> = raw
         .platforms
         .par_iter()
@@ -85,16 +85,11 @@ impl Globals {
     }
 }
 
-/// site.yaml, agencies.yaml, patterns, KPIs and free pages. `None` when there is no
-/// usable site.yaml (its problems, and those of every other global file, are reported).
-pub fn lower_globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Globals> {
-    let (globals, usable) = globals(raw, opts, diags);
-    usable.then_some(globals)
-}
-
-/// The globals, and whether site.yaml was usable: when it was not (an error is recorded),
-/// everything else is still lowered, against [`SiteConfig::stand_in`].
-fn globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> (Globals, bool) {
+/// site.yaml, agencies.yaml, patterns, KPIs and free pages. When site.yaml is missing or
+/// unusable, its error is recorded and the rest is lowered against
+/// [`SiteConfig::stand_in`], so every other problem is still found (`touming serve`
+/// renders nothing while an error stands).
+pub fn lower_globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Globals {
     if raw.site.is_none() && !raw.site_failed {
         diags.push(Diagnostic::error(
             &raw.root.join("site.yaml"),
@@ -117,16 +112,14 @@ fn globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> (G
     let kpis = other::kpis(raw, opts, diags);
     let pages = other::pages(raw, opts, diags);
     check_unique_slugs(&pages, raw, diags);
-    let usable = config.is_some();
-    let globals = Globals {
+    Globals {
         config: config.unwrap_or_else(SiteConfig::stand_in),
         agencies,
         agency_ids,
         patterns,
         kpis,
         pages,
-    };
-    (globals, usable)
+    }
 }
 
 /// One platform folder (`None` when it is not published or its index.md is unusable).
