@@ -27,7 +27,7 @@ pub fn explain_yaml_error(raw: &str) -> String {
         return "這裡應該是一段文字，卻寫成了清單或對照表（若文字以 [ 或 { 開頭，請用引號括起來）".into();
     }
     if raw.starts_with("expected sequence start") {
-        return "這裡應該是清單：每一項另起一行，以「- 」開頭".into();
+        return "這裡應該是清單：每一項另起一行，以「- 」開頭（或寫在方括號裡，例如 [水利, 河川]）".into();
     }
     if raw.starts_with("expected mapping start") {
         return "這裡應該是「欄位: 值」的對照表，卻寫成了清單或單一值".into();
@@ -52,6 +52,12 @@ pub fn explain_yaml_error(raw: &str) -> String {
         .and_then(|r| r.chars().next())
     {
         return special_start(c);
+    }
+    if raw.starts_with("unclosed bracket") {
+        return "括號沒有成對：這裡以「[」或「{」開始，但沒有結尾的「]」或「}」（文字以 [ 開頭時請整段加引號）".into();
+    }
+    if raw.starts_with("misplaced bracket") {
+        return "多了一個結尾括號「]」或「}」：請刪掉，或把整段文字用引號括起來".into();
     }
     if raw.starts_with("multiple YAML documents") {
         return "檔案中間有一行「---」：YAML 檔只能有一份資料，請刪除這一行（--- 只用在 Markdown 檔前置資料的上下）"
@@ -334,6 +340,8 @@ mod tests {
         assert_eq!(line_problem("- https://example.gov.tw"), None);
         assert_eq!(line_problem("  a: 答"), None);
         assert!(explain_yaml_error("alias references unknown anchor").contains("「*」"));
+        assert!(explain_yaml_error("unclosed bracket '[' at line 3, column 15").starts_with("括號沒有成對"));
+        assert!(explain_yaml_error("misplaced bracket").starts_with("多了一個結尾括號"));
         let two = "- q: 問\n---\n- q: 二\n";
         let r = relocate("multiple YAML documents detected; use from_str_multiple", two, 2).unwrap();
         assert_eq!((r.byte, r.len), (two.find("---").unwrap(), 3));
