@@ -35,7 +35,7 @@ pub fn explain_yaml_error(raw: &str) -> String {
     if raw.contains("a single value") {
         return "這裡應該是單一值（文字、數字或日期），卻寫成了清單或對照表".into();
     }
-    if raw.contains("invalid type: ") && raw.contains("expected a boolean") {
+    if raw.starts_with("invalid boolean") || (raw.contains("invalid type: ") && raw.contains("expected a boolean")) {
         return "這裡只能寫 true 或 false".into();
     }
     if raw.contains("budget") || raw.contains("exceeded") || raw.contains("limit") {
@@ -52,6 +52,21 @@ pub fn explain_yaml_error(raw: &str) -> String {
         .and_then(|r| r.chars().next())
     {
         return special_start(c);
+    }
+    if raw.starts_with("cannot deserialize null") {
+        return "這裡是空的：請填寫內容，或刪除這一行（清單的「- 」後面要有內容）".into();
+    }
+    if raw.contains("unknown escape character") {
+        return "雙引號裡的反斜線「\\」有特殊意義：要寫反斜線本身請寫兩個「\\\\」，或改用單引號括起來".into();
+    }
+    if raw.starts_with("invalid trailing content after") {
+        return "引號關上之後還有文字：要嘛整段文字都在引號裡，要嘛整段都不用引號".into();
+    }
+    if raw.starts_with("block sequence entries are not allowed") {
+        return "清單的「- 」要另起一行：欄位名稱後換行，下一行多縮兩個空白再寫「- 」".into();
+    }
+    if raw.starts_with("simple key expected") || raw.contains("did not find expected key") {
+        return "這一行不是「欄位名稱: 值」的寫法：檢查是否少了冒號「:」、冒號後的空白，或縮排沒有對齊".into();
     }
     if raw.starts_with("unclosed bracket") {
         return "括號沒有成對：這裡以「[」或「{」開始，但沒有結尾的「]」或「}」（文字以 [ 開頭時請整段加引號）".into();
@@ -224,8 +239,11 @@ pub fn yaml_help(raw: &str) -> Option<String> {
     None
 }
 
+/// The parser's words without its position and its advice to programmers ("; use
+/// Option<String>", "; use from_str_multiple…"), which mean nothing to content authors.
 fn strip_location(raw: &str) -> &str {
     let raw = raw.strip_prefix("error: ").unwrap_or(raw);
+    let raw = raw.split("; use ").next().unwrap_or(raw);
     match raw.rfind(" at line ") {
         Some(i) => &raw[..i],
         None => raw,
@@ -342,6 +360,17 @@ mod tests {
         assert!(explain_yaml_error("alias references unknown anchor").contains("「*」"));
         assert!(explain_yaml_error("unclosed bracket '[' at line 3, column 15").starts_with("括號沒有成對"));
         assert!(explain_yaml_error("misplaced bracket").starts_with("多了一個結尾括號"));
+        let null = explain_yaml_error("cannot deserialize null into string; use Option<String>");
+        assert!(null.starts_with("這裡是空的") && !null.contains("Option"), "{null}");
+        assert!(explain_yaml_error("found unknown escape character").contains("反斜線"));
+        assert_eq!(
+            explain_yaml_error("invalid boolean at line 3, column 13"),
+            "這裡只能寫 true 或 false"
+        );
+        assert_eq!(
+            explain_yaml_error("odd; use Option<char> at line 1, column 2"),
+            "YAML 語法錯誤（odd）"
+        );
         let two = "- q: 問\n---\n- q: 二\n";
         let r = relocate("multiple YAML documents detected; use from_str_multiple", two, 2).unwrap();
         assert_eq!((r.byte, r.len), (two.find("---").unwrap(), 3));

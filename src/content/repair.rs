@@ -19,6 +19,8 @@ pub fn repairable(raw: &str) -> bool {
         "a single value",
         "non-finite float",
         "expected a boolean",
+        "cannot deserialize null",
+        "invalid boolean",
     ];
     SHAPES.iter().any(|s| raw.contains(s))
 }
