@@ -65,6 +65,9 @@ pub fn explain_yaml_error(raw: &str) -> String {
     if raw.starts_with("block sequence entries are not allowed") {
         return "清單的「- 」要另起一行：欄位名稱後換行，下一行多縮兩個空白再寫「- 」".into();
     }
+    if raw.contains("did not find expected '-' indicator") {
+        return "清單的「- 」沒有對齊：同一份清單每一項的「-」要在同一欄，項目裡的欄位再多縮兩個空白".into();
+    }
     if raw.starts_with("simple key expected") || raw.contains("did not find expected key") {
         return "這一行不是「欄位名稱: 值」的寫法：檢查是否少了冒號「:」、冒號後的空白，或縮排沒有對齊".into();
     }
@@ -232,6 +235,9 @@ pub fn yaml_help(raw: &str) -> Option<String> {
     }
     if raw.contains("indentation") {
         return Some("檢查這一行的縮排：同一層要對齊，下一層多縮兩個空白".into());
+    }
+    if raw.contains("'-' indicator") {
+        return Some("若這一行是上一項的欄位，就和上一項的欄位對齊；若是新的一項，就和其他「- 」對齊".into());
     }
     if raw.contains("did not find expected") || raw.contains("while parsing") {
         return Some("檢查括號與引號是否成對".into());
