@@ -31,9 +31,9 @@ pub struct SourceFile {
     body_start: usize,
     /// The front matter opens with `---` but never closes.
     unclosed: bool,
-    /// Fields whose value was unreadable and left out (already reported): lowering does
-    /// not also call them missing.
-    pub blanked: Vec<String>,
+    /// Fields whose value was unreadable and left out (already reported), with the line
+    /// (1-based) they were on: lowering does not also call them missing in that entry.
+    pub blanked: Vec<(String, u32)>,
     /// Lines (1-based, of the file) left out while reading on past problems: what they
     /// defined (an agency, an action id) is unknown, so references to it are not errors.
     pub repaired: Vec<std::ops::RangeInclusive<u32>>,
@@ -46,7 +46,7 @@ pub struct Read<T> {
     pub data: Option<T>,
     pub errors: Vec<Diagnostic>,
     /// See [`SourceFile::blanked`].
-    pub blanked: Vec<String>,
+    pub blanked: Vec<(String, u32)>,
     /// See [`SourceFile::repaired`].
     pub repaired: Vec<std::ops::RangeInclusive<u32>>,
 }
@@ -126,6 +126,26 @@ impl SourceFile {
     /// Position of a spanned value.
     pub fn at<T>(&self, s: &Spanned<T>) -> Pos {
         self.pos(&s.referenced)
+    }
+
+    /// Whether `field` was left out while reading (see [`SourceFile::blanked`]) from the
+    /// entry that starts at `entry`: on a line from there on, before the next item of the
+    /// same list.
+    pub fn was_blanked(&self, field: &str, entry: Pos) -> bool {
+        let lines: Vec<&str> = self.text.lines().collect();
+        let start = entry.line.max(1) as usize - 1;
+        let dash = lines.get(start).and_then(|l| {
+            let col = (entry.col as usize).checked_sub(3)?;
+            (l.get(col..col + 2) == Some("- ")).then_some(col)
+        });
+        let next_item = |i: &usize| {
+            let b = lines[*i].as_bytes();
+            dash.is_some_and(|d| b.len() > d && b[..d].iter().all(|c| *c == b' ') && b[d] == b'-')
+        };
+        let end = (start + 1..lines.len()).find(next_item).unwrap_or(lines.len());
+        self.blanked
+            .iter()
+            .any(|(k, l)| k == field && (*l as usize) > start && (*l as usize) <= end)
     }
 
     /// Position of the first field of the YAML part, past leading comments and blank
@@ -209,12 +229,13 @@ impl SourceFile {
                 break;
             };
             let first = self.yaml_line + 1;
-            read.repaired
-                .push(first + *b.lines.start() as u32..=first + *b.lines.end() as u32);
+            let key_line = first + *b.lines.start() as u32;
+            read.repaired.push(key_line..=first + *b.lines.end() as u32);
             touched.push(b.lines);
-            read.blanked.extend(b.key);
+            read.blanked.extend(b.key.map(|k| (k, key_line)));
             // `titel:` is reported with "did you mean title": not also "title is missing".
-            read.blanked.extend(super::messages::meant_field(&raw));
+            read.blanked
+                .extend(super::messages::meant_field(&raw).map(|k| (k, key_line)));
         }
         read
     }
@@ -352,6 +373,22 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_2_a_field_left_out_hides_its_missing_message_in_its_own_entry_only() {
+        let text = "- id: R1\n  severity: [1]\n- id: R2\n  risk: 測試\n";
+        let mut src = SourceFile::yaml("risks.yaml".into(), text.into());
+        src.blanked = vec![("severity".into(), 2)];
+        let entry = |line| Pos {
+            line,
+            col: 3,
+            byte: 0,
+            len: 0,
+        };
+        assert!(src.was_blanked("severity", entry(1)));
+        assert!(!src.was_blanked("severity", entry(3)), "R2 really has no severity");
+        assert!(!src.was_blanked("risk", entry(1)));
+    }
 
     #[test]
     fn issue_2_the_start_of_a_file_is_its_first_field_not_a_comment() {

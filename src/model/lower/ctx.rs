@@ -87,7 +87,7 @@ impl<'a> Ctx<'a> {
     /// A required field is missing: point at the entry (or file start).
     pub fn missing(&mut self, field: &str, what: &str, at: Pos) {
         // A field whose value was unreadable is reported as such, not again as missing.
-        if !self.src.blanked.iter().any(|b| b == field) {
+        if !self.src.was_blanked(field, at) {
             self.err(at, format!("缺少必填欄位「{field}」（{what}）"));
         }
     }
