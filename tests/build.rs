@@ -315,3 +315,25 @@ fn issue_5_each_platform_page_links_its_own_json_oc4ids_and_feed() {
         }
     }
 }
+
+/// Issue 2: a `theme` naming no folder was reported on the themes folder, without a line;
+/// it is a problem of site.yaml's `theme` field and is shown there — as a warning, since
+/// the default theme stands in for whatever a theme lacks (contract_tolerance.rs).
+#[test]
+fn issue_2_a_missing_theme_is_reported_at_the_theme_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    support::copy_tree(Path::new("tests/fixtures/minimal/content"), &content);
+    let site_yaml = content.join("site.yaml");
+    let text = std::fs::read_to_string(&site_yaml).unwrap() + "theme: nosuch\n";
+    std::fs::write(&site_yaml, &text).unwrap();
+    let line = text.lines().count() as u32;
+    let report = site::build(&opts(content.to_str().unwrap(), &tmp.path().join("site"))).unwrap();
+    let d = report
+        .warnings
+        .warnings()
+        .find(|d| d.message.contains("nosuch"))
+        .unwrap();
+    assert_eq!(d.path, site_yaml);
+    assert_eq!(d.pos.map(|p| (p.line, p.col)), Some((line, 8)));
+}

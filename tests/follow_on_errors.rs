@@ -51,3 +51,35 @@ fn issue7_an_unknown_action_id_is_still_an_error_when_every_meeting_parses() {
         "{out}"
     );
 }
+
+/// Issue 2: reading on past a value of the wrong shape reports the rest of the file, but
+/// what the skipped lines may define (an action, an agency) does not turn references to
+/// it into errors.
+#[test]
+fn issue_2_reading_on_past_a_wrong_shape_makes_no_cascade() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(Path::new(FIXTURE), &content);
+    let meeting = content.join("platforms/xinyi-depot/meetings/2026-06-15-liaison-1.md");
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    let text = text.replacen("  - id: A1\n", "  - id: [A1]\n", 1).replacen(
+        "    due: 2026-07-15\n",
+        "    due: 2026-02-30\n",
+        1,
+    );
+    std::fs::write(&meeting, text).unwrap();
+    let agencies = content.join("agencies.yaml");
+    let text = std::fs::read_to_string(&agencies).unwrap();
+    std::fs::write(&agencies, text.replacen("- id: dorts\n", "- id: [dorts]\n", 1)).unwrap();
+    let out = check(&content);
+    assert!(
+        out.contains("2026-06-15-liaison-1.md:11:9: error: 這裡應該是一段文字"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2026-06-15-liaison-1.md:14:10: error: 欄位「due」：日期 2026-02-30 不存在"),
+        "{out}"
+    );
+    assert!(out.contains("agencies.yaml:1:7: error: 這裡應該是一段文字"), "{out}");
+    assert_eq!(out.matches(": error: ").count(), 3, "{out}");
+}

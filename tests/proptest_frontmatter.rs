@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use proptest::prelude::*;
-use touming::content::{PageRaw, SourceFile};
+use touming::content::{Entry, PageRaw, RiskRaw, SourceFile};
 
 fn md(text: &str) -> SourceFile {
     SourceFile::markdown(PathBuf::from("pages/p.md"), text.to_string())
@@ -31,8 +31,51 @@ fn any_text() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.join("\n"))
 }
 
+/// Lines of a risks.yaml mixing good entries with unknown keys, repeated keys and values
+/// of the wrong shape, at several depths.
+fn risk_line() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "- id: R1",
+        "  risk: 洩漏底價",
+        "  severity: 3",
+        "  severity: [1, 2]",
+        "  severty: 3",
+        "  likelihood: 1e400",
+        "  measures: 一項",
+        "  measures:",
+        "    - 專人保管",
+        "    a: b",
+        "  id: R2",
+        "- 只有文字",
+        "-",
+        "  - x",
+        "      深層: 1",
+        "# 註解",
+        "",
+        "  note: \"未關閉",
+        "  reviewed: {a: 1}",
+        "- {id: R3, risk: [x]}",
+        "\ttab: 1",
+        "  draft: maybe",
+    ])
+    .prop_map(str::to_string)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Issue 2: reading on past unknown fields and wrong shapes ends, never panics, and
+    /// either gives data or reports at least one problem, each on a line of the file.
+    #[test]
+    fn issue_2_reading_past_shape_errors_ends_and_reports(lines in prop::collection::vec(risk_line(), 1..14)) {
+        let text = lines.join("\n");
+        let line_count = text.split('\n').count() as u32;
+        let read = SourceFile::yaml(PathBuf::from("risks.yaml"), text).parse::<Vec<Entry<RiskRaw>>>();
+        prop_assert!(read.data.is_some() || !read.errors.is_empty());
+        for e in &read.errors {
+            prop_assert!(e.pos.is_none_or(|p| p.line >= 1 && p.line <= line_count + 1), "{e}");
+        }
+    }
 
     #[test]
     fn splitting_any_text_never_panics_and_stays_in_bounds(text in any_text()) {
@@ -73,7 +116,10 @@ proptest! {
     #[test]
     fn unclosed_front_matter_is_always_an_error(lines in prop::collection::vec(yaml_line(), 0..8)) {
         let text = format!("---\n{}", lines.join("\n"));
-        let err = md(&text).parse::<PageRaw>().unwrap_err();
+        let read = md(&text).parse::<PageRaw>();
+        prop_assert!(read.data.is_none());
+        prop_assert_eq!(read.errors.len(), 1);
+        let err = &read.errors[0];
         prop_assert!(err.message.contains("缺少結尾的「---」"), "{}", err.message);
         prop_assert_eq!(err.pos.map(|p| p.line), Some(1));
     }

@@ -140,3 +140,33 @@ fn serve_poll_watcher() {
     );
     server.stop();
 }
+
+/// Issue 2: while site.yaml has no title, serve lists the problems of every other file as
+/// well (it used to list site.yaml's alone), keeps the last good pages, and serves the
+/// site again once site.yaml is fixed.
+#[test]
+fn issue_2_serve_lists_every_problem_while_site_yaml_is_broken() {
+    let server = Server::start(&fixture(), false);
+    assert_eq!(server.get(URL).0, 200);
+    let site_yaml = server.read("site.yaml");
+    let text = server.read(MEETING);
+    server.write(MEETING, &text.replace("date: 2019-05-10", "date: 2019-13-45"));
+    server.write("site.yaml", &site_yaml.replacen("title:", "titel:", 1));
+    let both = || {
+        server.events.lock().unwrap().iter().any(|e| match e {
+            touming::serve::ServeEvent::Failed { diags, .. } => {
+                let text = diags.to_string();
+                text.contains("site.yaml") && text.contains("2019-05-10-pledge.md:4:7")
+            }
+            _ => false,
+        })
+    };
+    poll(BOUND, both).expect("one failed rebuild lists both problems");
+    assert_eq!(server.get(URL).0, 200, "the last good page is still served");
+    let n = server.events();
+    server.write(MEETING, &text);
+    server.write("site.yaml", &site_yaml);
+    server.wait_change(n, "site.yaml");
+    assert!(!server.get(URL).1.contains("touming-overlay"), "fixed: no overlay");
+    server.stop();
+}

@@ -27,7 +27,7 @@ pub fn explain_yaml_error(raw: &str) -> String {
         return "這裡應該是一段文字，卻寫成了清單或對照表（若文字以 [ 或 { 開頭，請用引號括起來）".into();
     }
     if raw.starts_with("expected sequence start") {
-        return "這裡應該是清單：每一項另起一行，以「- 」開頭".into();
+        return "這裡應該是清單：每一項另起一行，以「- 」開頭（或寫在方括號裡，例如 [水利, 河川]）".into();
     }
     if raw.starts_with("expected mapping start") {
         return "這裡應該是「欄位: 值」的對照表，卻寫成了清單或單一值".into();
@@ -35,7 +35,7 @@ pub fn explain_yaml_error(raw: &str) -> String {
     if raw.contains("a single value") {
         return "這裡應該是單一值（文字、數字或日期），卻寫成了清單或對照表".into();
     }
-    if raw.contains("invalid type: ") && raw.contains("expected a boolean") {
+    if raw.starts_with("invalid boolean") || (raw.contains("invalid type: ") && raw.contains("expected a boolean")) {
         return "這裡只能寫 true 或 false".into();
     }
     if raw.contains("budget") || raw.contains("exceeded") || raw.contains("limit") {
@@ -44,10 +44,71 @@ pub fn explain_yaml_error(raw: &str) -> String {
     if is_tab_error(raw) {
         return TAB_MESSAGE.into();
     }
+    if raw.contains("alias references unknown anchor") {
+        return special_start('*');
+    }
+    if let Some(c) = raw
+        .strip_prefix("unexpected character: `")
+        .and_then(|r| r.chars().next())
+    {
+        return special_start(c);
+    }
+    if raw.starts_with("cannot deserialize null") {
+        return "這裡是空的：請填寫內容，或刪除這一行（清單的「- 」後面要有內容）".into();
+    }
+    if raw.contains("unknown escape character") {
+        return "雙引號裡的反斜線「\\」有特殊意義：要寫反斜線本身請寫兩個「\\\\」，或改用單引號括起來".into();
+    }
+    if raw.starts_with("invalid trailing content after") {
+        return "引號關上之後還有文字：要嘛整段文字都在引號裡，要嘛整段都不用引號".into();
+    }
+    if raw.starts_with("block sequence entries are not allowed") {
+        return "清單的「- 」要另起一行：欄位名稱後換行，下一行多縮兩個空白再寫「- 」".into();
+    }
+    if raw.contains("did not find expected '-' indicator") {
+        return "清單的「- 」沒有對齊：同一份清單每一項的「-」要在同一欄，項目裡的欄位再多縮兩個空白".into();
+    }
+    if raw.starts_with("simple key expected") || raw.contains("did not find expected key") {
+        return "這一行不是「欄位名稱: 值」的寫法：檢查是否少了冒號「:」、冒號後的空白，或縮排沒有對齊".into();
+    }
+    if raw.starts_with("unclosed bracket") {
+        return "括號沒有成對：這裡以「[」或「{」開始，但沒有結尾的「]」或「}」（文字以 [ 開頭時請整段加引號）".into();
+    }
+    if raw.starts_with("misplaced bracket") {
+        return "多了一個結尾括號「]」或「}」：請刪掉，或把整段文字用引號括起來".into();
+    }
+    if raw.starts_with("multiple YAML documents") {
+        return "檔案中間有一行「---」：YAML 檔只能有一份資料，請刪除這一行（--- 只用在 Markdown 檔前置資料的上下）"
+            .into();
+    }
     if raw.starts_with("non-finite float") {
         return "這個數字太大，或不是有效的數字（例如 1e400、.nan、.inf）：請寫一般的數字".into();
     }
     format!("YAML 語法錯誤（{raw}）")
+}
+
+fn special_start(c: char) -> String {
+    format!("文字不能以「{c}」開頭（在 YAML 有特殊意義）：請把整段文字用雙引號括起來，例如 \"{c}……\"")
+}
+
+/// A message for the line the parser stopped at, when the line shows the cause better
+/// than the parser's words: a full-width colon, or no space after the colon.
+pub fn line_problem(line: &str) -> Option<&'static str> {
+    let mut rest = line.trim_start();
+    while let Some(r) = rest.strip_prefix('-').filter(|r| r.starts_with(' ')) {
+        rest = r.trim_start();
+    }
+    let key_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
+    let after = &rest[key_len..];
+    if key_len == 0 {
+        None
+    } else if after.starts_with('：') {
+        Some("欄位名稱後面用了全形冒號「：」：請改成半形冒號「:」，後面再加一個空白，例如 kind: liaison")
+    } else if after.starts_with(':') && !after[1..].is_empty() && !after[1..].starts_with([' ', '\t', '/']) {
+        Some("冒號後面要有一個空白：例如 kind: liaison，不是 kind:liaison")
+    } else {
+        None
+    }
 }
 
 const TAB_MESSAGE: &str = "YAML 不能用 Tab 鍵縮排，請改用空白鍵";
@@ -79,6 +140,15 @@ pub fn relocate(raw: &str, yaml: &str, line: usize) -> Option<Relocated> {
             help: "把這一行開頭的 Tab 換成空白：同一層要對齊，下一層多縮兩個空白",
         });
     }
+    if raw.starts_with("multiple YAML documents") {
+        let byte = separator_line(yaml, line)?;
+        return Some(Relocated {
+            byte,
+            len: 3,
+            message: explain_yaml_error(raw),
+            help: "YAML 檔不需要 --- 分隔；若是從 Markdown 檔複製過來的，把這一行刪掉即可",
+        });
+    }
     if raw.contains("quoted scalar") || raw.contains("unclosed quote") {
         let (byte, quote) = open_quote(yaml, line)?;
         return Some(Relocated {
@@ -89,6 +159,19 @@ pub fn relocate(raw: &str, yaml: &str, line: usize) -> Option<Relocated> {
         });
     }
     None
+}
+
+/// Byte offset of the last `---` line at or before `line`.
+fn separator_line(yaml: &str, line: usize) -> Option<usize> {
+    let mut found = None;
+    let mut offset = 0;
+    for (i, l) in yaml.split_inclusive('\n').enumerate().take_while(|(i, _)| *i <= line) {
+        if l.trim_end() == "---" && i <= line {
+            found = Some(offset);
+        }
+        offset += l.len();
+    }
+    found
 }
 
 /// Byte offset of the first tab in the indentation of a non-blank line, from `from_line`.
@@ -153,18 +236,40 @@ pub fn yaml_help(raw: &str) -> Option<String> {
     if raw.contains("indentation") {
         return Some("檢查這一行的縮排：同一層要對齊，下一層多縮兩個空白".into());
     }
+    if raw.contains("'-' indicator") {
+        return Some("若這一行是上一項的欄位，就和上一項的欄位對齊；若是新的一項，就和其他「- 」對齊".into());
+    }
     if raw.contains("did not find expected") || raw.contains("while parsing") {
         return Some("檢查括號與引號是否成對".into());
     }
     None
 }
 
+/// The parser's words without its position and its advice to programmers ("; use
+/// Option<String>", "; use from_str_multiple…"), which mean nothing to content authors.
 fn strip_location(raw: &str) -> &str {
     let raw = raw.strip_prefix("error: ").unwrap_or(raw);
+    let raw = raw.split("; use ").next().unwrap_or(raw);
     match raw.rfind(" at line ") {
         Some(i) => &raw[..i],
         None => raw,
     }
+}
+
+/// For an unknown-field error, the field it most likely meant (`titel` → `title`).
+pub fn meant_field(raw: &str) -> Option<String> {
+    let rest = strip_location(raw).strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let fields: Vec<&str> = expected
+        .trim_start_matches(", expected one of ")
+        .trim_start_matches(", expected ")
+        .split(", ")
+        .map(|s| s.trim_matches('`'))
+        .collect();
+    // Only a near-certain guess: the field it names is not reported missing afterwards.
+    let near = closest(field, &fields)?;
+    let sure = edit_distance(field, near) <= 2 && field.chars().next() == near.chars().next();
+    sure.then(|| near.to_string())
 }
 
 fn unknown_field(field: &str, allowed: &[&str]) -> String {
@@ -180,12 +285,15 @@ fn unknown_field(field: &str, allowed: &[&str]) -> String {
     msg
 }
 
-/// The allowed name closest to a misspelt one (edit distance ≤ 3), if any.
+/// The allowed name closest to a misspelt one (edit distance ≤ 3, and 3 only when the
+/// first letter is right: `satus` is not offered `date`), if any.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let first = word.chars().next();
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
         .filter(|(d, c)| *d <= 3.min(c.chars().count() / 2 + 1))
+        .filter(|(d, c)| *d <= 2 || c.chars().next() == first)
         .min()
         .map(|(_, c)| c)
 }
@@ -234,6 +342,45 @@ mod tests {
             m,
             "未知的欄位「establised」：是不是要寫「established」？這裡可用的欄位：title、established、status"
         );
+    }
+
+    #[test]
+    fn issue_2_the_meant_field_of_a_typo() {
+        let raw = "unknown field `titel`, expected one of `title`, `kind` at line 2, column 1";
+        assert_eq!(meant_field(raw).as_deref(), Some("title"));
+        assert_eq!(meant_field("unknown field `zzz`, expected `title`"), None);
+        assert_eq!(
+            meant_field("unknown field `satus`, expected one of `title`, `date`"),
+            None
+        );
+        assert_eq!(closest("satus", &["title", "date"]), None);
+    }
+
+    #[test]
+    fn issue_2_full_width_colons_and_special_starts_are_explained() {
+        assert!(line_problem("- q：問").unwrap().contains("全形冒號"));
+        assert!(line_problem("kind:pledge").unwrap().contains("空白"));
+        assert_eq!(line_problem("url: https://x"), None);
+        assert_eq!(line_problem("- https://example.gov.tw"), None);
+        assert_eq!(line_problem("  a: 答"), None);
+        assert!(explain_yaml_error("alias references unknown anchor").contains("「*」"));
+        assert!(explain_yaml_error("unclosed bracket '[' at line 3, column 15").starts_with("括號沒有成對"));
+        assert!(explain_yaml_error("misplaced bracket").starts_with("多了一個結尾括號"));
+        let null = explain_yaml_error("cannot deserialize null into string; use Option<String>");
+        assert!(null.starts_with("這裡是空的") && !null.contains("Option"), "{null}");
+        assert!(explain_yaml_error("found unknown escape character").contains("反斜線"));
+        assert_eq!(
+            explain_yaml_error("invalid boolean at line 3, column 13"),
+            "這裡只能寫 true 或 false"
+        );
+        assert_eq!(
+            explain_yaml_error("odd; use Option<char> at line 1, column 2"),
+            "YAML 語法錯誤（odd）"
+        );
+        let two = "- q: 問\n---\n- q: 二\n";
+        let r = relocate("multiple YAML documents detected; use from_str_multiple", two, 2).unwrap();
+        assert_eq!((r.byte, r.len), (two.find("---").unwrap(), 3));
+        assert!(explain_yaml_error("unexpected character: `@'").contains("「@」"));
     }
 
     #[test]

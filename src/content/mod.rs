@@ -8,6 +8,7 @@
 
 pub mod messages;
 pub mod raw;
+mod repair;
 pub mod source;
 mod walk;
 // `touming serve`: re-parse single files between rebuilds (uses `parse_item` and `place`).
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 pub use raw::*;
 pub use reload::{Catalog, load_cataloged, reload_file};
 pub use source::SourceFile;
@@ -99,8 +100,7 @@ enum Parsed {
 /// parsed is returned so later stages can report their problems too.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
     let tree = walk::walk(root, diags);
-    let results: Vec<Result<(Option<String>, Parsed), crate::diagnostic::Diagnostic>> =
-        tree.items.par_iter().map(|item| parse_item(root, item)).collect();
+    let results: Vec<ParseResult> = tree.items.par_iter().map(|item| parse_item(root, item)).collect();
     let mut content = RawContent {
         root: root.to_path_buf(),
         ..RawContent::default()
@@ -121,8 +121,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
     }
     for (item, result) in tree.items.iter().zip(results) {
         match result {
-            Ok((platform, parsed)) => place(&mut content, &mut platforms, platform, parsed),
-            Err(d) => {
+            Ok((platform, parsed, problems)) => {
+                place(&mut content, &mut platforms, platform, parsed);
+                problems.into_iter().for_each(|d| diags.push(d));
+            }
+            Err(problems) => {
                 match item.kind {
                     Kind::Site => content.site_failed = true,
                     Kind::Agencies => content.agencies_failed = true,
@@ -133,7 +136,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawContent {
                     (Kind::Meeting, Some(p)) => drop(p.failed_meetings.insert(item.name.clone())),
                     _ => {}
                 }
-                diags.push(d);
+                problems.into_iter().for_each(|d| diags.push(d));
             }
         }
     }
@@ -177,16 +180,35 @@ fn place(c: &mut RawContent, platforms: &mut BTreeMap<String, RawPlatform>, plat
     }
 }
 
-type ParseResult = Result<(Option<String>, Parsed), crate::diagnostic::Diagnostic>;
+/// A file's place and data, with the problems found while reading it; or, when it could
+/// not be read at all, its problems.
+type ParseResult = Result<(Option<String>, Parsed, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Read `src` as `T`: the data (the source keeps the fields left out) and the problems.
+fn read<T: serde::de::DeserializeOwned + Default>(
+    mut src: SourceFile,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<(SourceFile, T), Vec<Diagnostic>> {
+    let read = src.parse::<T>();
+    problems.extend(read.errors);
+    match read.data {
+        Some(data) => {
+            src.blanked = read.blanked;
+            src.repaired = read.repaired;
+            Ok((src, data))
+        }
+        None => Err(std::mem::take(problems)),
+    }
+}
 
 fn parse_item(root: &Path, item: &Item) -> ParseResult {
     let shown = item.shown.clone();
-    let text = source::read_text(&root.join(&item.rel), &shown)?;
+    let text = source::read_text(&root.join(&item.rel), &shown).map_err(|d| vec![d])?;
     let name = item.name.clone();
     let body_en = match &item.twin {
         Some(rel) => {
             let twin_shown = walk::shown_path(root, rel);
-            let t = source::read_text(&root.join(rel), &twin_shown)?;
+            let t = source::read_text(&root.join(rel), &twin_shown).map_err(|d| vec![d])?;
             Some(SourceFile::markdown(twin_shown, t))
         }
         None => None,
@@ -194,10 +216,10 @@ fn parse_item(root: &Path, item: &Item) -> ParseResult {
     let yaml = || SourceFile::yaml(shown.clone(), text.clone());
     let md = || SourceFile::markdown(shown.clone(), text.clone());
     let platform = item.platform.clone();
+    let mut problems = Vec::new();
     macro_rules! doc {
         ($src:expr, $variant:ident) => {{
-            let src = $src;
-            let data = src.parse()?;
+            let (src, data) = read($src, &mut problems)?;
             Parsed::$variant(Doc {
                 name,
                 src,
@@ -208,8 +230,7 @@ fn parse_item(root: &Path, item: &Item) -> ParseResult {
     }
     let parsed = match item.kind {
         Kind::Site => {
-            let src = yaml();
-            let data = src.parse()?;
+            let (src, data) = read(yaml(), &mut problems)?;
             Parsed::Site(Box::new(Doc {
                 name,
                 src,
@@ -231,5 +252,5 @@ fn parse_item(root: &Path, item: &Item) -> ParseResult {
         Kind::Kpi => doc!(yaml(), Kpi),
         Kind::Page => doc!(md(), Page),
     };
-    Ok((platform, parsed))
+    Ok((platform, parsed, problems))
 }

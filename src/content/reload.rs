@@ -85,13 +85,14 @@ pub fn reload_file(root: &Path, rel: &Path, catalog: &Catalog, raw: &mut RawCont
         .retain(|d| d.path != shown && Some(&d.path) != twin_shown.as_ref());
     remove(raw, item);
     match super::parse_item(root, item) {
-        Ok((platform, parsed)) => {
+        Ok((platform, parsed, problems)) => {
             set_failed(raw, item, false);
             put(raw, platform, parsed);
+            problems.into_iter().for_each(|d| diags.push(d));
         }
-        Err(d) => {
+        Err(problems) => {
             set_failed(raw, item, true);
-            diags.push(d);
+            problems.into_iter().for_each(|d| diags.push(d));
         }
     }
     true

@@ -31,7 +31,28 @@ pub struct SourceFile {
     body_start: usize,
     /// The front matter opens with `---` but never closes.
     unclosed: bool,
+    /// Fields whose value was unreadable and left out (already reported), with the line
+    /// (1-based) they were on: lowering does not also call them missing in that entry.
+    pub blanked: Vec<(String, u32)>,
+    /// Lines (1-based, of the file) left out while reading on past problems: what they
+    /// defined (an agency, an action id) is unknown, so references to it are not errors.
+    pub repaired: Vec<std::ops::RangeInclusive<u32>>,
 }
+
+/// What [`SourceFile::parse`] read: the data, unless a problem left the file unreadable,
+/// and every problem found on the way.
+#[derive(Debug)]
+pub struct Read<T> {
+    pub data: Option<T>,
+    pub errors: Vec<Diagnostic>,
+    /// See [`SourceFile::blanked`].
+    pub blanked: Vec<(String, u32)>,
+    /// See [`SourceFile::repaired`].
+    pub repaired: Vec<std::ops::RangeInclusive<u32>>,
+}
+
+/// Most passes over one file (each removes one unreadable field).
+const MAX_PASSES: usize = 200;
 
 impl SourceFile {
     /// A YAML file: all of it is YAML.
@@ -45,6 +66,8 @@ impl SourceFile {
             yaml_end: len,
             body_start: len,
             unclosed: false,
+            blanked: Vec::new(),
+            repaired: Vec::new(),
         }
     }
 
@@ -61,6 +84,8 @@ impl SourceFile {
             yaml_end,
             body_start,
             unclosed,
+            blanked: Vec::new(),
+            repaired: Vec::new(),
         }
     }
 
@@ -103,6 +128,26 @@ impl SourceFile {
         self.pos(&s.referenced)
     }
 
+    /// Whether `field` was left out while reading (see [`SourceFile::blanked`]) from the
+    /// entry that starts at `entry`: on a line from there on, before the next item of the
+    /// same list.
+    pub fn was_blanked(&self, field: &str, entry: Pos) -> bool {
+        let lines: Vec<&str> = self.text.lines().collect();
+        let start = entry.line.max(1) as usize - 1;
+        let dash = lines.get(start).and_then(|l| {
+            let col = (entry.col as usize).checked_sub(3)?;
+            (l.get(col..col + 2) == Some("- ")).then_some(col)
+        });
+        let next_item = |i: &usize| {
+            let b = lines[*i].as_bytes();
+            dash.is_some_and(|d| b.len() > d && b[..d].iter().all(|c| *c == b' ') && b[d] == b'-')
+        };
+        let end = (start + 1..lines.len()).find(next_item).unwrap_or(lines.len());
+        self.blanked
+            .iter()
+            .any(|(k, l)| k == field && (*l as usize) > start && (*l as usize) <= end)
+    }
+
     /// Position of the first field of the YAML part, past leading comments and blank
     /// lines (for problems about the whole file, such as a missing required field).
     pub fn start(&self) -> Pos {
@@ -122,21 +167,92 @@ impl SourceFile {
     }
 
     /// Deserialize the YAML part. An empty YAML part gives `T::default()`; front matter
-    /// that never closes is an error at its opening line.
-    pub fn parse<T: DeserializeOwned + Default>(&self) -> Result<T, Diagnostic> {
+    /// that never closes is an error at its opening line. An unknown field, duplicate key
+    /// or value of the wrong shape does not end the reading: it is reported, blanked out
+    /// ([`super::repair`]) and the file read again, so every such problem shows at once
+    /// and the rest of the file is still checked. A syntax error ends it (`data: None`).
+    pub fn parse<T: DeserializeOwned + Default>(&self) -> Read<T> {
+        let fail = |errors| Read {
+            data: None,
+            errors,
+            blanked: Vec::new(),
+            repaired: Vec::new(),
+        };
         if self.unclosed {
-            return Err(self
-                .error(
+            return fail(vec![
+                self.error(
                     Some(Pos::at_byte(&self.text, 0, 3)),
                     "前置資料（front matter）缺少結尾的「---」：第 1 行的 --- 開始了前置資料，但之後沒有另一行 ---",
                 )
-                .with_help("在最後一個欄位之後另起一行寫 ---，再寫內文；檔案若沒有前置資料，第 1 行不可以是 ---"));
+                .with_help("在最後一個欄位之後另起一行寫 ---，再寫內文；檔案若沒有前置資料，第 1 行不可以是 ---"),
+            ]);
+        }
+        if self.yaml_text().trim().is_empty() {
+            return Read {
+                data: Some(T::default()),
+                errors: Vec::new(),
+                blanked: Vec::new(),
+                repaired: Vec::new(),
+            };
+        }
+        self.parse_passes()
+    }
+
+    fn parse_passes<T: DeserializeOwned>(&self) -> Read<T> {
+        let mut yaml = self.yaml_text().to_string();
+        let mut read = Read {
+            data: None,
+            errors: Vec::new(),
+            blanked: Vec::new(),
+            repaired: Vec::new(),
+        };
+        let mut touched: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
+        for _ in 0..MAX_PASSES {
+            let e = match serde_saphyr::from_str_with_options::<T>(&yaml, options()) {
+                Ok(data) => {
+                    read.data = Some(data);
+                    break;
+                }
+                Err(e) => e,
+            };
+            let at = e.location().and_then(|l| self.yaml_byte(&l));
+            let line = at.map(|b| yaml[..b.min(yaml.len())].matches('\n').count());
+            if !line.is_some_and(|l| touched.iter().any(|r| r.contains(&l))) {
+                read.errors.push(self.yaml_error(&e));
+            }
+            let raw = e.without_snippet().to_string();
+            let key_problem = super::repair::key_problem(&raw);
+            let repaired = at
+                .filter(|_| super::repair::repairable(&raw))
+                .and_then(|at| super::repair::blank_or_line(&mut yaml, at, key_problem));
+            let Some(b) = repaired else {
+                break;
+            };
+            let first = self.yaml_line + 1;
+            let key_line = first + *b.lines.start() as u32;
+            read.repaired.push(key_line..=first + *b.lines.end() as u32);
+            touched.push(b.lines);
+            read.blanked.extend(b.key.map(|k| (k, key_line)));
+            // `titel:` is reported with "did you mean title": not also "title is missing".
+            read.blanked
+                .extend(super::messages::meant_field(&raw).map(|k| (k, key_line)));
+        }
+        read
+    }
+
+    /// Byte offset within the YAML part of a serde-saphyr location.
+    fn yaml_byte(&self, loc: &Location) -> Option<usize> {
+        if let Some(b) = loc.span().byte_offset() {
+            return Some(b as usize);
         }
         let yaml = self.yaml_text();
-        if yaml.trim().is_empty() {
-            return Ok(T::default());
-        }
-        serde_saphyr::from_str_with_options(yaml, options()).map_err(|e| self.yaml_error(&e))
+        let line_start = match loc.line() {
+            0 | 1 => 0,
+            n => yaml.match_indices('\n').nth(n as usize - 2)?.0 + 1,
+        };
+        let col = (loc.column() as usize).saturating_sub(1);
+        let rest = yaml.get(line_start..)?;
+        Some(line_start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i))
     }
 
     fn yaml_error(&self, e: &serde_saphyr::Error) -> Diagnostic {
@@ -146,6 +262,10 @@ impl SourceFile {
         if let Some(r) = super::messages::relocate(&raw, self.yaml_text(), line) {
             let at = Pos::at_byte(&self.text, self.yaml_start + r.byte, r.len);
             return self.error(Some(at), r.message).with_help(r.help);
+        }
+        let line = pos.and_then(|p| self.text.lines().nth(p.line.saturating_sub(1) as usize));
+        if let Some(message) = line.and_then(super::messages::line_problem) {
+            return self.error(pos, message);
         }
         let message = super::messages::explain_yaml_error(&raw);
         let mut d = self.error(pos, message);
@@ -253,6 +373,22 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_2_a_field_left_out_hides_its_missing_message_in_its_own_entry_only() {
+        let text = "- id: R1\n  severity: [1]\n- id: R2\n  risk: 測試\n";
+        let mut src = SourceFile::yaml("risks.yaml".into(), text.into());
+        src.blanked = vec![("severity".into(), 2)];
+        let entry = |line| Pos {
+            line,
+            col: 3,
+            byte: 0,
+            len: 0,
+        };
+        assert!(src.was_blanked("severity", entry(1)));
+        assert!(!src.was_blanked("severity", entry(3)), "R2 really has no severity");
+        assert!(!src.was_blanked("risk", entry(1)));
+    }
 
     #[test]
     fn issue_2_the_start_of_a_file_is_its_first_field_not_a_comment() {

@@ -73,13 +73,11 @@ impl Build {
             .map(|t| t.value.trim().to_string());
         let theme = match Theme::load(site_root, theme_name.as_deref()) {
             Ok((theme, warning)) => {
-                if let Some(w) = warning {
-                    diags.push(w);
-                }
+                diags.0.extend(warning.map(|w| at_theme_field(&raw, w)));
                 theme
             }
             Err(d) => {
-                diags.push(d);
+                diags.push(at_theme_field(&raw, d));
                 Theme::builtin()
             }
         };
@@ -236,6 +234,20 @@ impl Build {
 }
 
 /// Markdown bodies of one platform → HTML and text.
+/// A theme folder that does not exist is a problem of site.yaml's `theme`: shown there,
+/// with the folder that was looked for as the hint.
+fn at_theme_field(raw: &content::RawContent, d: Diagnostic) -> Diagnostic {
+    match raw.site.as_ref().and_then(|s| Some((s, s.data.theme.as_ref()?))) {
+        Some((doc, t)) if d.pos.is_none() && d.message.starts_with("找不到佈景主題") => Diagnostic {
+            path: doc.src.path.clone(),
+            pos: Some(doc.src.at(t)),
+            help: Some(format!("找過的資料夾：{}", d.path.display())),
+            ..d
+        },
+        _ => d,
+    }
+}
+
 fn markdown_platform(p: &mut crate::model::Platform, allow_html: bool) {
     let md = |b: &mut crate::model::Body| render::markdown::render_body_with(b, allow_html);
     md(&mut p.background);

@@ -104,8 +104,8 @@ impl Model {
         };
         let key = global_key(raw);
         let all = self.global_key != Some(key) || raw.agencies_failed || self.site.is_none();
-        if (all || dirty.globals || dirty.load) && !self.lower_globals(raw, &lo) {
-            return;
+        if all || dirty.globals || dirty.load {
+            self.lower_globals(raw, &lo);
         }
         self.global_key = Some(key);
         let todo = self.todo(raw, dirty, all);
@@ -117,20 +117,11 @@ impl Model {
     }
 
     /// site.yaml, agencies, patterns, KPIs, pages: lowered, linted, Markdown rendered.
-    /// `false` when there is no usable site.yaml (no model at all).
-    fn lower_globals(&mut self, raw: &RawContent, lo: &LowerOptions) -> bool {
+    /// An unusable site.yaml gives a stand-in configuration and an error (which keeps
+    /// anything from being rendered) so that every other problem is still listed.
+    fn lower_globals(&mut self, raw: &RawContent, lo: &LowerOptions) {
         let mut diags = Diagnostics::default();
-        let Some(globals) = model::lower_globals(raw, lo, &mut diags) else {
-            *self = Model {
-                global_diags: diags,
-                delta: Delta {
-                    all: true,
-                    ..Delta::default()
-                },
-                ..Model::default()
-            };
-            return false;
-        };
+        let globals = model::lower_globals(raw, lo, &mut diags);
         let platforms = self.site.take().map(|s| s.platforms).unwrap_or_default();
         self.agency_ids = globals.agency_ids.clone();
         let mut site = globals.into_site(platforms, lo);
@@ -138,7 +129,6 @@ impl Model {
         diags.extend(lint::lint_globals(&site, raw));
         self.site = Some(site);
         self.global_diags = diags;
-        true
     }
 
     /// The platforms to put through the stages again.

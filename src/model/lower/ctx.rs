@@ -85,7 +85,10 @@ impl<'a> Ctx<'a> {
 
     /// A required field is missing: point at the entry (or file start).
     pub fn missing(&mut self, field: &str, what: &str, at: Pos) {
-        self.err(at, format!("缺少必填欄位「{field}」（{what}）"));
+        // A field whose value was unreadable is reported as such, not again as missing.
+        if !self.src.was_blanked(field, at) {
+            self.err(at, format!("缺少必填欄位「{field}」（{what}）"));
+        }
     }
 
     /// Optional bilingual text; empty strings count as absent.

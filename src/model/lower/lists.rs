@@ -246,14 +246,27 @@ fn published_file(cx: &mut Ctx, f: &crate::content::Text, files: &BTreeMap<Strin
             sha256: info.sha256.clone(),
         }),
         None => {
-            let hint = if key.starts_with("files/") {
-                ""
-            } else {
-                "（檔案要放在平臺資料夾的 files/ 之下，路徑寫成 files/檔名）"
-            };
-            cx.err(p, format!("找不到檔案「{rel}」{hint}"));
+            cx.err(p, format!("找不到檔案「{rel}」{}", missing_file_hint(key, files)));
             None
         }
+    }
+}
+
+/// What to check when a `file:` is not there: a file whose name differs only in case or
+/// by a typo, or the `files/` folder it belongs in.
+fn missing_file_hint(key: &str, files: &BTreeMap<String, FileInfo>) -> String {
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    let same_case = names.iter().find(|n| n.eq_ignore_ascii_case(key));
+    if let Some(near) = same_case
+        .copied()
+        .or_else(|| crate::content::messages::closest(key, &names))
+    {
+        return format!("：是不是要寫「{near}」？（大小寫與副檔名都要相同）");
+    }
+    if key.starts_with("files/") {
+        String::new()
+    } else {
+        "（檔案要放在平臺資料夾的 files/ 之下，路徑寫成 files/檔名）".into()
     }
 }
 

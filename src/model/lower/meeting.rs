@@ -15,7 +15,7 @@ pub fn meetings(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &
     // Every action id of the platform, published or not, with where it was defined:
     // ids are unique per platform and updates may only name known ids.
     let mut defined = ActionIds {
-        complete: p.failed_meetings.is_empty(),
+        complete: p.failed_meetings.is_empty() && !p.meetings.iter().any(actions_repaired),
         ..Default::default()
     };
     for doc in &p.meetings {
@@ -151,6 +151,22 @@ fn updates(
         }
     }
     out
+}
+
+/// Whether reading the meeting on past a problem left out part of its `actions` (so
+/// some action id it defines may be unknown).
+fn actions_repaired(doc: &Doc<MeetingRaw>) -> bool {
+    let lines: Vec<&str> = doc.src.text.lines().collect();
+    let Some(start) = lines.iter().position(|l| l.trim_end() == "actions:") else {
+        return false;
+    };
+    let top_level = |l: &&str| !l.is_empty() && !l.starts_with([' ', '-', '#']);
+    let end = lines[start + 1..]
+        .iter()
+        .position(top_level)
+        .map_or(lines.len(), |i| start + 1 + i);
+    let (start, end) = (start as u32 + 1, end as u32);
+    doc.src.repaired.iter().any(|r| *r.start() <= end && *r.end() >= start)
 }
 
 fn known_id(cx: &mut Ctx, v: &Option<crate::content::Text>, defined: &ActionIds, pos: Pos) -> Option<String> {

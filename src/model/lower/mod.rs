@@ -38,7 +38,7 @@ pub struct LowerOptions {
 /// rest is lowered against a stand-in configuration, and the error already recorded
 /// keeps that model from ever being published.
 pub fn lower(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Site> {
-    let (globals, _usable) = globals(raw, opts, diags);
+    let globals = lower_globals(raw, opts, diags);
     let results: Vec<(Option<Platform>, Diagnostics)> = raw
         .platforms
         .par_iter()
@@ -85,16 +85,11 @@ impl Globals {
     }
 }
 
-/// site.yaml, agencies.yaml, patterns, KPIs and free pages. `None` when there is no
-/// usable site.yaml (its problems, and those of every other global file, are reported).
-pub fn lower_globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Option<Globals> {
-    let (globals, usable) = globals(raw, opts, diags);
-    usable.then_some(globals)
-}
-
-/// The globals, and whether site.yaml was usable: when it was not (an error is recorded),
-/// everything else is still lowered, against [`SiteConfig::stand_in`].
-fn globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> (Globals, bool) {
+/// site.yaml, agencies.yaml, patterns, KPIs and free pages. When site.yaml is missing or
+/// unusable, its error is recorded and the rest is lowered against
+/// [`SiteConfig::stand_in`], so every other problem is still found (`touming serve`
+/// renders nothing while an error stands).
+pub fn lower_globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> Globals {
     if raw.site.is_none() && !raw.site_failed {
         diags.push(Diagnostic::error(
             &raw.root.join("site.yaml"),
@@ -104,8 +99,9 @@ fn globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> (G
     }
     let config = raw.site.as_ref().and_then(|doc| site_config(doc, opts, diags));
     let (agencies, mut agency_ids) = other::agencies(raw, opts, diags);
-    if raw.agencies_failed {
-        // agencies.yaml is unreadable (reported): do not also call every reference unknown.
+    if raw.agencies_failed || raw.agencies.as_ref().is_some_and(|a| !a.src.repaired.is_empty()) {
+        // agencies.yaml is unreadable, or was read on past a problem (reported): do not
+        // also call every reference to what it may have defined unknown.
         let used = raw
             .platforms
             .iter()
@@ -116,16 +112,14 @@ fn globals(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> (G
     let kpis = other::kpis(raw, opts, diags);
     let pages = other::pages(raw, opts, diags);
     check_unique_slugs(&pages, raw, diags);
-    let usable = config.is_some();
-    let globals = Globals {
+    Globals {
         config: config.unwrap_or_else(SiteConfig::stand_in),
         agencies,
         agency_ids,
         patterns,
         kpis,
         pages,
-    };
-    (globals, usable)
+    }
 }
 
 /// One platform folder (`None` when it is not published or its index.md is unusable).
@@ -167,16 +161,7 @@ fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics)
         languages.retain(|l| l != "zh-TW");
         languages.insert(0, "zh-TW".into());
     }
-    let base_url = opts
-        .base_url
-        .clone()
-        .or_else(|| cx.string(&r.base_url))
-        .unwrap_or_else(|| "/".into());
-    let base_url = if base_url.ends_with('/') {
-        base_url
-    } else {
-        format!("{base_url}/")
-    };
+    let base_url = base_url(&mut cx, r, opts);
     let stale = cx.int("stale_after_days", &r.stale_after_days, 1..=3650).unwrap_or(90);
     let liaison = cx
         .int("liaison_interval_days", &r.liaison_interval_days, 1..=3650)
@@ -213,6 +198,24 @@ fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics)
         allow_html,
         cms,
     })
+}
+
+/// The URL the site is published under, ending in `/`: `--base-url`, else site.yaml's
+/// `base_url`, which must be absolute (`https://…`) or a path from the root (`/…`) —
+/// `example.gov.tw/zone` would make every link in sitemaps and feeds relative.
+fn base_url(cx: &mut Ctx, r: &SiteRaw, opts: &LowerOptions) -> String {
+    let written = cx.string(&r.base_url);
+    if let (None, Some(u), Some(raw)) = (&opts.base_url, &written, &r.base_url)
+        && !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/'))
+    {
+        let p = cx.at(raw);
+        cx.err(
+            p,
+            format!("欄位「base_url」的網址「{u}」不完整：須以 https:// 或 http:// 開頭（例如 https://example.gov.tw/touming/），或以 / 開頭"),
+        );
+    }
+    let url = opts.base_url.clone().or(written).unwrap_or_else(|| "/".into());
+    if url.ends_with('/') { url } else { format!("{url}/") }
 }
 
 /// site.yaml `cms`, when enabled: `repo` is required then.
