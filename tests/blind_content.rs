@@ -9,7 +9,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use touming::site::{self, Build, BuildOptions};
+use touming::site::{self, BuildOptions};
 
 const BLIND: &str = "tests/fixtures/blind/content";
 
@@ -398,12 +398,7 @@ fn blind_check_boundaries_around_today() {
 }
 
 fn derived_at(now: &str) -> touming::derive::Derived {
-    let b = Build::load(&opts_at(now, Path::new("unused")))
-        .lower()
-        .render_markdown()
-        .derive();
-    assert!(!b.diagnostics().has_errors(), "{:?}", b.diagnostics());
-    b.derived().unwrap().clone()
+    support::derived(&opts_at(now, Path::new("unused")))
 }
 
 #[test]

@@ -7,15 +7,9 @@ mod support;
 
 use touming::derive::Derived;
 use touming::model::amount;
-use touming::site::Build;
 
 fn derive(content: &str) -> Derived {
-    let b = Build::load(&support::opts(content, "unused"))
-        .lower()
-        .render_markdown()
-        .derive();
-    assert!(!b.diagnostics().has_errors(), "{:?}", b.diagnostics());
-    b.derived().unwrap().clone()
+    support::derived(&support::opts(content, "unused"))
 }
 
 #[test]

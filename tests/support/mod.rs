@@ -25,6 +25,14 @@ pub fn opts(content: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BuildOption
     }
 }
 
+/// The derived views (timelines, checks, registry, …) of a build with `opts`, which must
+/// have no errors.
+pub fn derived(opts: &BuildOptions) -> touming::derive::Derived {
+    let b = Build::load(opts).lower().render_markdown().derive();
+    assert!(!b.diagnostics().has_errors(), "{:?}", b.diagnostics());
+    b.derived().unwrap().clone()
+}
+
 /// Every export file (API, CSV, OC4IDS, feeds, sitemap) of a content folder, by path.
 pub fn exports(content: &str) -> BTreeMap<String, Vec<u8>> {
     let b = Build::load(&opts(content, "unused")).lower().render_markdown().derive();
