@@ -256,3 +256,37 @@ fn issue_2_untracked_content_builds_like_content_outside_git() {
     let platforms = String::from_utf8(b["api/v1/platforms.json"].clone()).unwrap();
     assert!(!platforms.contains("2030-01-15"), "a copy's mtime leaked into the API");
 }
+
+/// Issue 6 (history on pages), checked while mending issue 2's determinism: a committed
+/// content tree shows each platform's revision history (修訂紀錄) and last revision, and
+/// each meeting's last-updated date, from the commits; a draft's commit is not listed.
+#[test]
+fn committed_content_shows_revisions_on_platform_and_meeting_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    init(tmp.path());
+    support::copy_tree(Path::new("tests/fixtures/valid/content"), &tmp.path().join("content"));
+    git(tmp.path(), &["add", "-A"], "2022-03-04T10:00:00+08:00");
+    let t = "2022-03-04T10:00:00+08:00";
+    git(tmp.path(), &["commit", "-q", "-m", "建立淡江大橋廉政平臺專區"], t);
+    commit(
+        tmp.path(),
+        &[(
+            "content/platforms/danjiang-bridge/meetings/2021-06-01-draft.md",
+            "---\ntitle: 草稿\nkind: liaison\ndate: 2021-06-01\ndraft: true\n---\n",
+        )],
+        "草稿會議不應列出",
+        "2022-05-06T10:00:00+08:00",
+    );
+    let mut o = support::opts(tmp.path().join("content"), tmp.path().join("site"));
+    o.history = true;
+    touming::site::build(&o).unwrap();
+    let page = |rel: &str| std::fs::read_to_string(tmp.path().join("site").join(rel)).unwrap();
+    let platform = page("platforms/danjiang-bridge/index.html");
+    assert!(platform.contains("<li><span class=\"date\">111.03.04</span> 建立淡江大橋廉政平臺專區"));
+    assert!(platform.contains("最後修訂</dt><dd><a href=\"#revisions\">111年3月4日</a>"));
+    assert!(!platform.contains("草稿會議不應列出"), "a draft's commit is listed");
+    let meeting = page("platforms/danjiang-bridge/meetings/2019-05-10-pledge/index.html");
+    assert!(meeting.contains("紀錄最後更新</dt><dd>111年3月4日</dd>"));
+    let en = page("en/platforms/danjiang-bridge/index.html");
+    assert!(en.contains("Revision history") && en.contains("2022-03-04"));
+}
