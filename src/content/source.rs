@@ -51,6 +51,18 @@ pub struct Read<T> {
     pub repaired: Vec<std::ops::RangeInclusive<u32>>,
 }
 
+impl<T> Read<T> {
+    /// A read with `data` and no problems yet.
+    fn with(data: Option<T>) -> Self {
+        Read {
+            data,
+            errors: Vec::new(),
+            blanked: Vec::new(),
+            repaired: Vec::new(),
+        }
+    }
+}
+
 /// Most passes over one file (each removes one unreadable field).
 const MAX_PASSES: usize = 200;
 
@@ -172,40 +184,26 @@ impl SourceFile {
     /// ([`super::repair`]) and the file read again, so every such problem shows at once
     /// and the rest of the file is still checked. A syntax error ends it (`data: None`).
     pub fn parse<T: DeserializeOwned + Default>(&self) -> Read<T> {
-        let fail = |errors| Read {
-            data: None,
-            errors,
-            blanked: Vec::new(),
-            repaired: Vec::new(),
-        };
         if self.unclosed {
-            return fail(vec![
+            let mut read = Read::with(None);
+            read.errors.push(
                 self.error(
                     Some(Pos::at_byte(&self.text, 0, 3)),
                     "前置資料（front matter）缺少結尾的「---」：第 1 行的 --- 開始了前置資料，但之後沒有另一行 ---",
                 )
                 .with_help("在最後一個欄位之後另起一行寫 ---，再寫內文；檔案若沒有前置資料，第 1 行不可以是 ---"),
-            ]);
+            );
+            return read;
         }
         if self.yaml_text().trim().is_empty() {
-            return Read {
-                data: Some(T::default()),
-                errors: Vec::new(),
-                blanked: Vec::new(),
-                repaired: Vec::new(),
-            };
+            return Read::with(Some(T::default()));
         }
         self.parse_passes()
     }
 
     fn parse_passes<T: DeserializeOwned>(&self) -> Read<T> {
         let mut yaml = self.yaml_text().to_string();
-        let mut read = Read {
-            data: None,
-            errors: Vec::new(),
-            blanked: Vec::new(),
-            repaired: Vec::new(),
-        };
+        let mut read = Read::with(None);
         let mut touched: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
         for _ in 0..MAX_PASSES {
             let e = match serde_saphyr::from_str_with_options::<T>(&yaml, options()) {
