@@ -5,6 +5,8 @@
 
 mod support;
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 use support::exports;
 
@@ -30,6 +32,15 @@ fn endpoint(path: &str) -> Option<&str> {
     })
 }
 
+/// The validator of the schema the site publishes for endpoint `name` (formats checked).
+fn validator(files: &BTreeMap<String, Vec<u8>>, name: &str) -> jsonschema::Validator {
+    let schema = json(&files[&format!("api/v1/schema/{name}.json")]);
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("schema {name}: {e}"))
+}
+
 #[test]
 fn every_api_file_of_both_sites_validates_against_its_published_schema() {
     for site in SITES {
@@ -37,11 +48,7 @@ fn every_api_file_of_both_sites_validates_against_its_published_schema() {
         let mut checked = 0;
         for (path, bytes) in &files {
             let Some(name) = endpoint(path) else { continue };
-            let schema = json(&files[&format!("api/v1/schema/{name}.json")]);
-            let validator = jsonschema::options()
-                .should_validate_formats(true)
-                .build(&schema)
-                .unwrap_or_else(|e| panic!("schema {name}: {e}"));
+            let validator = validator(&files, name);
             let doc = json(bytes);
             let errors: Vec<String> = validator
                 .iter_errors(&doc)
@@ -231,11 +238,7 @@ fn issue_5_document_urls_are_valid_uris_that_name_the_file() {
     let files = exports(tmp.path().join("content").to_str().unwrap());
     for (path, bytes) in &files {
         let Some(name) = endpoint(path) else { continue };
-        let schema = json(&files[&format!("api/v1/schema/{name}.json")]);
-        let validator = jsonschema::options()
-            .should_validate_formats(true)
-            .build(&schema)
-            .unwrap();
+        let validator = validator(&files, name);
         let errors: Vec<String> = validator.iter_errors(&json(bytes)).map(|e| format!("{e}")).collect();
         assert!(errors.is_empty(), "{path}:\n{}", errors.join("\n"));
     }
