@@ -97,3 +97,33 @@ fn issue_2_missing_theme_falls_back_to_the_default_theme() {
     assert!(report.warnings.warnings().any(|d| d.message.contains("taipei-blue")));
     assert!(out.join("platforms/danjiang-bridge/index.html").is_file());
 }
+
+/// "Any text field `x` may have an English twin `x_en`": the platform's `tags` too. An
+/// earlier version refused `tags_en` as an unknown field.
+#[test]
+fn issue_2_tags_have_an_english_twin() {
+    let tmp = support::copy_fixture(BLIND);
+    let content = tmp.path().join("content");
+    let index = content.join("platforms/danjiang-bridge/index.md");
+    insert_after(
+        &index,
+        "tags: [橋梁, 新北市, 交通建設]\n",
+        "tags_en: [Bridge, New Taipei]\n",
+    );
+    let out = tmp.path().join("site");
+    site::build(&opts_at(&content, &out)).unwrap_or_else(|d| panic!("{d:?}"));
+    let page = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let en = page("en/platforms/danjiang-bridge/index.html");
+    // English where given, the Chinese tag where the twin list is shorter.
+    assert!(
+        en.contains("<li>Bridge</li><li>New Taipei</li><li>交通建設</li>"),
+        "{en}"
+    );
+    let zh = page("platforms/danjiang-bridge/index.html");
+    assert!(zh.contains("<li>橋梁</li><li>新北市</li><li>交通建設</li>"));
+    let api = page("api/v1/platforms/danjiang-bridge.json");
+    assert!(
+        api.contains(r#""tags": ["#) && !api.contains("New Taipei"),
+        "the API keeps the Chinese tags"
+    );
+}

@@ -103,7 +103,7 @@ raw!(
         title: T, title_en: T, agency: T, project: T, project_en: T, case_type: T,
         amount: Sc, established: Sc, plan_approved: Sc, exit: T, exit_en: T, status: T,
         closed_on: Sc, participants: L, participants_en: L,
-        milestones: Vec<Entry<MilestoneRaw>>, links: Vec<Entry<LinkRaw>>, tags: L,
+        milestones: Vec<Entry<MilestoneRaw>>, links: Vec<Entry<LinkRaw>>, tags: L, tags_en: L,
         summary: T, summary_en: T,
     }
 );

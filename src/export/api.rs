@@ -104,7 +104,7 @@ pub fn platform(site: &Site, p: &Platform, d: &PlatformDerived) -> Value {
     text(&mut m, "exit", Some(&p.exit));
     text(&mut m, "summary", p.summary.as_ref());
     m.insert("participants".into(), texts(&p.participants));
-    m.insert("tags".into(), json!(p.tags));
+    m.insert("tags".into(), texts(&p.tags));
     m.insert("background".into(), json!(p.background.text));
     m.insert("milestones".into(), list(&d.timeline.milestones, timeline_milestone));
     m.insert("overdue_milestones".into(), json!(d.timeline.overdue));

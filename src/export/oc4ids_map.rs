@@ -100,7 +100,7 @@ const SECTOR_WORDS: &[(&[&str], &[&str])] = &[
 pub fn sectors(p: &Platform) -> Vec<&'static str> {
     let mut named = vec![p.title.zh.as_str()];
     named.extend(p.project.as_ref().map(|t| t.zh.as_str()));
-    let tags: Vec<&str> = p.tags.iter().map(String::as_str).collect();
+    let tags: Vec<&str> = p.tags.iter().map(|t| t.zh.as_str()).collect();
     [named.join(" "), tags.join(" ")]
         .iter()
         .find_map(|hay| SECTOR_WORDS.iter().find(|(ws, _)| ws.iter().any(|w| hay.contains(w))))

@@ -155,7 +155,7 @@ pub struct Platform {
     pub participants: Vec<Text>,
     pub milestones: Vec<Milestone>,
     pub links: Vec<Link>,
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// 案件背景
     pub background: Body,
     /// planning / progress / ethics sections, in that order, when present.

@@ -157,7 +157,7 @@ fn platform_records(l: &Lang, p: &Platform, out: &mut Vec<SearchRecord>) {
         l.opt(&p.summary),
         body(&p.background, l.en),
         l.ts(&p.participants),
-        p.tags.join(" "),
+        l.ts(&p.tags),
     ];
     text.extend(
         p.sections

@@ -159,7 +159,7 @@ fn platform_lists() -> Vec<Field> {
     f.push(objects("milestones", "進度時程 Milestones", hint, summary, milestone()));
     // `links[].confidential_until` is rejected by lowering today, so it is not offered.
     f.push(objects("links", "相關連結 Links", "", "{{fields.title}}", link(false)));
-    f.push(strings("tags", "關鍵字 Tags", ""));
+    f.extend(twin_list("tags", "關鍵字 Tags", ""));
     f
 }
 

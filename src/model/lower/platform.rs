@@ -157,12 +157,7 @@ fn lower_index(
         participants: cx.list(&r.participants, &r.participants_en),
         milestones,
         links,
-        tags: r
-            .tags
-            .iter()
-            .map(|t| t.value.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
+        tags: cx.list(&r.tags, &r.tags_en),
         background: body(&doc.src, doc.body_en.as_ref()),
         sections: vec![],
         qa: vec![],
