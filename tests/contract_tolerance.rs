@@ -127,3 +127,31 @@ fn issue_2_tags_have_an_english_twin() {
         "the API keeps the Chinese tags"
     );
 }
+
+/// A pattern's `agency` need not be an id of agencies.yaml (the contract says so only of
+/// platforms): the body's name in words is shown as written, and an id-shaped value that
+/// is no id is a warning at its line, not an error.
+#[test]
+fn issue_2_a_pattern_may_name_its_agency_in_words() {
+    let tmp = support::copy_fixture(BLIND);
+    let content = tmp.path().join("content");
+    let write = |name: &str, agency: &str| {
+        let text = format!("---\ntitle: 態樣{name}\nagency: {agency}\n---\n抽象化後的案例。\n");
+        std::fs::write(content.join(format!("patterns/{name}.md")), text).unwrap();
+    };
+    write("in-words", "臺南市政府政風處");
+    write("mistyped-id", "thb-nort");
+    let out = tmp.path().join("site");
+    let report = site::build(&opts_at(&content, &out)).unwrap_or_else(|d| panic!("{d:?}"));
+    let page = std::fs::read_to_string(out.join("patterns/in-words/index.html")).unwrap();
+    assert!(page.contains("臺南市政府政風處"));
+    let warnings: Vec<_> = report
+        .warnings
+        .warnings()
+        .filter(|d| d.path.ends_with("mistyped-id.md"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].pos.map(|p| (p.line, p.col)), Some((3, 9)));
+    assert!(warnings[0].message.contains("thb-north"), "{}", warnings[0].message);
+    assert!(!report.warnings.warnings().any(|d| d.path.ends_with("in-words.md")));
+}

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::content::RawContent;
 use crate::diagnostic::Diagnostics;
 use crate::model::lower::LowerOptions;
-use crate::model::lower::ctx::Visibility;
+use crate::model::lower::ctx::{Ctx, Visibility};
 use crate::model::lower::platform::{body, ctx};
 use crate::model::slug;
 use crate::model::types::*;
@@ -77,10 +77,7 @@ pub fn patterns(
         let start = doc.src.start();
         cx.front_matter_required("title");
         let title = cx.required_text("title", "態樣名稱", &r.title, &r.title_en, start);
-        let agency = r
-            .agency
-            .as_ref()
-            .and_then(|_| super::platform::agency_ref(&mut cx, &r.agency, agencies, start));
+        let agency = r.agency.as_ref().and_then(|a| pattern_agency(&mut cx, a, agencies));
         let date = cx.date("date", &r.date);
         if cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden {
             continue;
@@ -197,4 +194,29 @@ pub fn pages(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> 
     }
     out.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     out
+}
+
+/// A pattern's `agency`: an id of agencies.yaml, or — the contract does not say it must be
+/// one, unlike a platform's — the name of the body in words (`臺南市政府`), shown as written.
+/// A slug-shaped value that is no id is most likely a mistyped id: a warning, not an error.
+fn pattern_agency(cx: &mut Ctx, a: &crate::content::Text, agencies: &BTreeSet<String>) -> Option<String> {
+    let v = a.value.trim();
+    if v.is_empty() {
+        return None;
+    }
+    let slug_like = v
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if slug_like && !agencies.contains(v) {
+        let ids: Vec<&str> = agencies.iter().map(String::as_str).collect();
+        let hint = crate::content::messages::closest(v, &ids)
+            .map(|c| format!("是不是要寫「{c}」？"))
+            .unwrap_or_default();
+        let p = cx.at(a);
+        cx.warn(
+            p,
+            format!("機關代碼「{v}」不在 agencies.yaml 中，將照原文顯示。{hint}可改用已有的代碼，或直接寫機關名稱"),
+        );
+    }
+    Some(v.to_string())
 }
