@@ -155,3 +155,31 @@ fn issue_2_a_pattern_may_name_its_agency_in_words() {
     assert!(warnings[0].message.contains("thb-north"), "{}", warnings[0].message);
     assert!(!report.warnings.warnings().any(|d| d.path.ends_with("in-words.md")));
 }
+
+/// A stage written in Chinese (招標, 決標階段, 施工) is the stage of that name: risks.yaml's
+/// `stage` has no code list in the contract, and staff write stages in words.
+#[test]
+fn issue_2_stages_may_be_written_in_chinese() {
+    let tmp = support::copy_fixture(BLIND);
+    let content = tmp.path().join("content");
+    let risks = content.join("platforms/danjiang-bridge/risks.yaml");
+    let text = std::fs::read_to_string(&risks).unwrap();
+    let text = text
+        .replacen("stage: opening", "stage: 開標", 1)
+        .replacen("stage: award", "stage: 決標階段", 1)
+        .replacen("stage: construction", "stage: 施工", 1);
+    std::fs::write(&risks, text).unwrap();
+    let out = tmp.path().join("site");
+    site::build(&opts_at(&content, &out)).unwrap_or_else(|d| panic!("{d:?}"));
+    let api: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("api/v1/platforms/danjiang-bridge.json")).unwrap()).unwrap();
+    let stages: Vec<&str> = api["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["stage"].as_str())
+        .collect();
+    for code in ["opening", "award", "construction"] {
+        assert!(stages.contains(&code), "{code} not in {stages:?}");
+    }
+}

@@ -139,6 +139,19 @@ impl Stage {
             _ => self.zh(),
         }
     }
+
+    /// A stage of `track` written in Chinese as staff say it: its label (招標, 施工／履約),
+    /// either half of a two-part label (施工, 履約, 甄選), with or without 階段 (決標階段).
+    pub fn from_label(text: &str, track: Track) -> Option<Stage> {
+        let t = text.trim().trim_end_matches("階段").trim();
+        if t.is_empty() {
+            return None;
+        }
+        track.stages().iter().copied().find(|s| {
+            let label = s.zh_on(track);
+            label == t || label.split(['／', '/']).any(|part| part == t)
+        })
+    }
 }
 
 vocab!(
@@ -244,6 +257,22 @@ impl Confidential {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 2: a stage written in Chinese is the same stage as its code.
+    #[test]
+    fn issue_2_stages_written_in_chinese() {
+        let p = Track::Procurement;
+        assert_eq!(Stage::from_label("招標", p), Some(Stage::Tender));
+        assert_eq!(Stage::from_label("決標階段", p), Some(Stage::Award));
+        assert_eq!(Stage::from_label("施工", p), Some(Stage::Construction));
+        assert_eq!(Stage::from_label("履約", p), Some(Stage::Construction));
+        assert_eq!(Stage::from_label("施工／履約", p), Some(Stage::Construction));
+        assert_eq!(Stage::from_label("招商規劃", Track::Investment), Some(Stage::Planning));
+        assert_eq!(Stage::from_label("評選", Track::Investment), Some(Stage::Selection));
+        assert_eq!(Stage::from_label("決標", Track::Investment), None, "not on that track");
+        assert_eq!(Stage::from_label("施工中", p), None);
+        assert_eq!(Stage::from_label("", p), None);
+    }
 
     /// Issue 2: the contract's default `exit` is by case type, not by stage track.
     #[test]
