@@ -161,3 +161,19 @@ fn issue_5_report_without_submitted_date_is_on_file() {
     // 果菜市場 (dated) and 淡水 (undated) both reported; 石門 and the BOT case did not.
     assert!(html.contains("2 / 4"));
 }
+
+#[test]
+fn issue_3_two_sections_with_footnote_1_on_one_page() {
+    let b = Built::new();
+    let html = b.text("platforms/market-rebuild/index.html");
+    let ids: Vec<&str> = html
+        .split("class=\"footnote-definition\" id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "背景 and 辦理進度 each have [^1]");
+    assert_ne!(ids[0], ids[1]);
+    for id in ids {
+        assert!(html.contains(&format!("href=\"#{id}\"")), "{id}");
+    }
+}
