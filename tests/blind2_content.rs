@@ -177,3 +177,12 @@ fn issue_3_two_sections_with_footnote_1_on_one_page() {
         assert!(html.contains(&format!("href=\"#{id}\"")), "{id}");
     }
 }
+
+#[test]
+fn issue_5_kpi_year_written_as_roc_year() {
+    // kpis/2022.yaml says `year: 111` (民國111年度).
+    let b = Built::new();
+    let k: Value = serde_json::from_str(&b.text("api/v1/kpis/2022.json")).unwrap();
+    assert_eq!(k["year"], 2022);
+    assert!(b.text("kpis/2022/index.html").contains("111 年度"));
+}

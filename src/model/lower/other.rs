@@ -111,7 +111,7 @@ pub fn kpis(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> V
         if r.year.is_none() {
             cx.missing("year", "年度（西元年）", start);
         }
-        let year = cx.int("year", &r.year, 1900..=2200);
+        let year = kpi_year(&mut cx, &r.year);
         if let (Some(y), Some(raw_y)) = (year, &r.year)
             && y.to_string() != doc.name
         {
@@ -139,6 +139,19 @@ pub fn kpis(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> V
         }
     }
     out
+}
+
+/// A KPI file's `year`: a Gregorian year (`2021`) or, as 政風 units write their 年度, a
+/// ROC year (`110` → 2021). The file name stays Gregorian (`kpis/2021.yaml`).
+fn kpi_year(cx: &mut super::Ctx, v: &Option<crate::content::Spanned<crate::content::Scalar>>) -> Option<i64> {
+    let roc = v
+        .as_ref()
+        .and_then(|s| s.value.0.trim().parse::<i64>().ok())
+        .filter(|y| (1..=200).contains(y));
+    match roc {
+        Some(y) => Some(y + 1911),
+        None => cx.int("year", v, 1900..=2200),
+    }
 }
 
 fn goal(cx: &mut super::Ctx, g: &crate::content::Entry<crate::content::GoalRaw>) -> Option<Goal> {
