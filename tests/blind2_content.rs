@@ -186,3 +186,17 @@ fn issue_5_kpi_year_written_as_roc_year() {
     assert_eq!(k["year"], 2022);
     assert!(b.text("kpis/2022/index.html").contains("111 年度"));
 }
+
+#[test]
+fn issue_5_pattern_agency_written_as_a_name() {
+    // patterns/spoil-sale.md: `agency: 某縣市政府水利局` (abstracted, not an id).
+    let b = Built::new();
+    let html = b.text("patterns/spoil-sale/index.html");
+    assert!(html.contains("某縣市政府水利局"));
+    assert!(html.contains("數家廠商以相同帳戶繳納押標金"));
+    // An id is still shown as the agency's name.
+    assert!(
+        b.text("patterns/floor-price-leak/index.html")
+            .contains("新北市政府市場處")
+    );
+}

@@ -77,10 +77,7 @@ pub fn patterns(
         let start = doc.src.start();
         cx.front_matter_required("title");
         let title = cx.required_text("title", "態樣名稱", &r.title, &r.title_en, start);
-        let agency = r
-            .agency
-            .as_ref()
-            .and_then(|_| super::platform::agency_ref(&mut cx, &r.agency, agencies, start));
+        let agency = pattern_agency(&mut cx, &r.agency, agencies, start);
         let date = cx.date("date", &r.date);
         if cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden {
             continue;
@@ -139,6 +136,25 @@ pub fn kpis(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> V
         }
     }
     out
+}
+
+/// A pattern's `agency`: an id from agencies.yaml (a wrong id is an error), or — since a
+/// 弊端態樣 is often abstracted to 某市政府工務局 — a name written out, which is not a slug
+/// and is shown as written.
+fn pattern_agency(
+    cx: &mut super::Ctx,
+    v: &Option<crate::content::Text>,
+    agencies: &BTreeSet<String>,
+    start: crate::diagnostic::Pos,
+) -> Option<String> {
+    let written = v.as_ref()?.value.trim();
+    if written.is_empty() {
+        return None;
+    }
+    if slug::check(written).is_err() {
+        return Some(written.to_string());
+    }
+    super::platform::agency_ref(cx, v, agencies, start)
 }
 
 /// A KPI file's `year`: a Gregorian year (`2021`) or, as 政風 units write their 年度, a
