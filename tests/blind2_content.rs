@@ -200,3 +200,24 @@ fn issue_5_pattern_agency_written_as_a_name() {
             .contains("新北市政府市場處")
     );
 }
+
+#[test]
+fn issue_5_risk_stage_written_as_its_chinese_label() {
+    // gravel-sale/risks.yaml: `stage: 開標階段` and `stage: 履約` (procurement track).
+    let b = Built::new();
+    let g = b.platform("gravel-sale");
+    let stages: Vec<&str> = g["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["stage"].as_str().unwrap())
+        .collect();
+    assert_eq!(stages, ["opening", "construction"]);
+    let levels: Vec<&str> = g["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["medium", "medium"]); // 5×2 = 10, 4×3 = 12
+}

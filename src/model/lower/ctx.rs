@@ -219,7 +219,7 @@ impl<'a> Ctx<'a> {
         let Some(track) = track else {
             return self.code("stage", v);
         };
-        let stage = Stage::parse_code(&raw.value);
+        let stage = Stage::parse_code(&raw.value).or_else(|| stage_by_label(&raw.value, track));
         if stage.is_some_and(|s| track.stages().contains(&s)) {
             return stage;
         }
@@ -352,4 +352,15 @@ pub fn reached(track: Track, stages_with_actual: impl Iterator<Item = Stage>) ->
 /// "是不是要寫「x」？" for a code close to one allowed (a typo), else nothing.
 fn did_you_mean(written: &str, codes: &[&str]) -> String {
     crate::content::messages::closest_code(written, codes).map_or(String::new(), |c| format!("是不是要寫「{c}」？"))
+}
+
+/// A stage written by its Chinese label on the track (`招標`, `招標階段`, `施工`, `履約`,
+/// `甄選`, `招商規劃`), as 政風 staff name stages in a risk checklist.
+fn stage_by_label(written: &str, track: Track) -> Option<Stage> {
+    let w = written.trim();
+    let w = w.strip_suffix("階段").unwrap_or(w);
+    track.stages().iter().copied().find(|s| {
+        let label = s.zh_on(track);
+        label == w || label.split('／').any(|part| part == w)
+    })
 }
