@@ -221,3 +221,30 @@ fn issue_5_risk_stage_written_as_its_chinese_label() {
         .collect();
     assert_eq!(levels, ["medium", "medium"]); // 5×2 = 10, 4×3 = 12
 }
+
+#[test]
+fn issue_5_site_contact_written_as_one_text() {
+    // The same tree, but site.yaml `contact: |` is a block of text, not email/phone/address.
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    for e in walkdir::WalkDir::new(BLIND2).into_iter().map(Result::unwrap) {
+        let to = content.join(e.path().strip_prefix(BLIND2).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    let site_yaml = std::fs::read_to_string(content.join("site.yaml")).unwrap();
+    let head = &site_yaml[..site_yaml.find("contact:").unwrap()];
+    let text = format!("{head}contact: |\n  陳情專線：0800-286-586\n  地址：新北市板橋區中山路一段161號\n");
+    std::fs::write(content.join("site.yaml"), text).unwrap();
+    let out = tmp.path().join("site");
+    let opts = BuildOptions {
+        now: "2022-01-15".parse().unwrap(),
+        ..support::opts(content.clone(), &out)
+    };
+    site::build(&opts).unwrap_or_else(|d| panic!("{d:?}"));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("<p class=\"contact-note\">陳情專線：0800-286-586\n地址：新北市板橋區中山路一段161號</p>"));
+}
