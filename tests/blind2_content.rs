@@ -248,3 +248,21 @@ fn issue_5_site_contact_written_as_one_text() {
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(home.contains("<p class=\"contact-note\">陳情專線：0800-286-586\n地址：新北市板橋區中山路一段161號</p>"));
 }
+
+#[test]
+fn issue_5_meeting_file_named_in_chinese_with_a_space() {
+    // gravel-sale/meetings/第1次 聯繫會議.md: published under a stable ASCII URL name.
+    let b = Built::new();
+    let g = b.platform("gravel-sale");
+    let meetings = g["meetings"].as_array().unwrap();
+    let m = meetings
+        .iter()
+        .find(|m| m["title"] == "第1次聯繫會議")
+        .expect("meeting");
+    let name = m["name"].as_str().unwrap();
+    assert!(name.starts_with("m-") && name.len() == 10, "{name}");
+    let page = b.text(&format!("platforms/gravel-sale/meetings/{name}/index.html"));
+    assert!(page.contains("檔名為中文且含空白的會議紀錄"));
+    assert!(page.contains("110年4月20日"));
+    assert_eq!(g["actions"][0]["meeting"], name);
+}
