@@ -129,8 +129,8 @@ fn issue_2_tags_have_an_english_twin() {
 }
 
 /// A pattern's `agency` need not be an id of agencies.yaml (the contract says so only of
-/// platforms): the body's name in words is shown as written, and an id-shaped value that
-/// is no id is a warning at its line, not an error.
+/// platforms): the body's name in words is shown as written, while an id-shaped value that
+/// is no id stays an error at its line (a mistyped id must not vanish).
 #[test]
 fn issue_2_a_pattern_may_name_its_agency_in_words() {
     let tmp = support::copy_fixture(BLIND);
@@ -140,20 +140,18 @@ fn issue_2_a_pattern_may_name_its_agency_in_words() {
         std::fs::write(content.join(format!("patterns/{name}.md")), text).unwrap();
     };
     write("in-words", "臺南市政府政風處");
-    write("mistyped-id", "thb-nort");
     let out = tmp.path().join("site");
     let report = site::build(&opts_at(&content, &out)).unwrap_or_else(|d| panic!("{d:?}"));
     let page = std::fs::read_to_string(out.join("patterns/in-words/index.html")).unwrap();
     assert!(page.contains("臺南市政府政風處"));
-    let warnings: Vec<_> = report
-        .warnings
-        .warnings()
-        .filter(|d| d.path.ends_with("mistyped-id.md"))
-        .collect();
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert_eq!(warnings[0].pos.map(|p| (p.line, p.col)), Some((3, 9)));
-    assert!(warnings[0].message.contains("thb-north"), "{}", warnings[0].message);
     assert!(!report.warnings.warnings().any(|d| d.path.ends_with("in-words.md")));
+    write("mistyped-id", "thb-nort");
+    let diags = site::build(&opts_at(&content, &out)).unwrap_err();
+    let errors: Vec<_> = diags.errors().collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].path.ends_with("mistyped-id.md"));
+    assert_eq!(errors[0].pos.map(|p| (p.line, p.col)), Some((3, 9)));
+    assert!(errors[0].message.contains("thb-north"), "{}", errors[0].message);
 }
 
 /// A stage written in Chinese (招標, 決標階段, 施工) is the stage of that name: risks.yaml's

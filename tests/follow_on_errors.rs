@@ -83,3 +83,26 @@ fn issue_2_reading_on_past_a_wrong_shape_makes_no_cascade() {
     assert!(out.contains("agencies.yaml:1:7: error: 這裡應該是一段文字"), "{out}");
     assert_eq!(out.matches(": error: ").count(), 3, "{out}");
 }
+
+/// A block scalar (`participants: |`) where a list belongs is one error: the whole block
+/// is skipped, not only its first line (which left a YAML "wrongly indented line in block
+/// scalar" error behind on the next line of the block).
+#[test]
+fn issue_3_a_block_scalar_of_the_wrong_shape_is_one_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blind2/content")),
+        &content,
+    );
+    let index = content.join("platforms/market-rebuild/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    let list = "participants:\n  - 臺灣新北地方檢察署\n  - 行政院公共工程委員會\n  - 得標廠商\n";
+    assert!(text.contains(list));
+    let block = "participants: |\n  臺灣新北地方檢察署\n  行政院公共工程委員會\n  得標廠商\n";
+    std::fs::write(&index, text.replace(list, block)).unwrap();
+    let out = check(&content);
+    assert_eq!(out.matches(": error: ").count(), 1, "{out}");
+    assert!(out.contains("market-rebuild/index.md:11:3: error: "), "{out}");
+    assert!(!out.contains("YAML 語法錯誤"), "{out}");
+}

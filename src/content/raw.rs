@@ -74,7 +74,7 @@ raw!(
     SiteRaw {
         title: T, title_en: T, owner: T, owner_en: T, description: T, description_en: T,
         base_url: T, languages: L, stale_after_days: Sc, liaison_interval_days: Sc,
-        theme: T, contact: Option<Spanned<ContactRaw>>, license: T, license_en: T,
+        theme: T, contact: Option<Spanned<ContactField>>, license: T, license_en: T,
         allow_html: Option<Spanned<bool>>, cms: Option<Spanned<CmsRaw>>,
     }
 );
@@ -88,6 +88,34 @@ raw!(
     /// `site.yaml` `contact`: the official complaint and opinion channels.
     ContactRaw { email: T, phone: T, address: T, address_en: T, url: T, note: T, note_en: T }
 );
+
+/// `site.yaml` `contact` as written: the fields above, or — as an agency may well write
+/// it — one text (`contact: 陳情專線 0800-286-586`), published as the contact note.
+#[derive(Debug)]
+pub enum ContactField {
+    Fields(Box<ContactRaw>),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for ContactField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ContactField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("email / phone / address fields, or one text")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<ContactField, E> {
+                Ok(ContactField::Text(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, m: A) -> Result<ContactField, A::Error> {
+                let d = serde::de::value::MapAccessDeserializer::new(m);
+                ContactRaw::deserialize(d).map(|c| ContactField::Fields(Box::new(c)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
 
 raw!(
     /// One entry of `agencies.yaml`.

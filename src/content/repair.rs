@@ -47,7 +47,7 @@ pub fn blank(yaml: &mut String, at: usize, key_problem: bool) -> Option<Blanked>
     let block_parent = (!key_problem && col <= content)
         .then(|| lines.parent(yaml, l))
         .flatten()
-        .filter(|&p| lines.text(yaml, p).trim_end().ends_with(':'));
+        .filter(|&p| opens_block(lines.text(yaml, p)));
     let (from, depth, key_line) = if let Some(p) = block_parent {
         let (ps, _) = lines.span(p);
         let ptext = lines.text(yaml, p);
@@ -71,6 +71,21 @@ pub fn blank(yaml: &mut String, at: usize, key_problem: bool) -> Option<Blanked>
         lines: key_line..=last,
         key,
     })
+}
+
+/// Whether a line is `key:` with its value on the lines below: nothing after the colon,
+/// or a block scalar header (`key: |`, `key: >-`). Blanking only the first line of a block
+/// scalar would leave a line of spaces deeper than the rest, itself a YAML error.
+fn opens_block(line: &str) -> bool {
+    let t = line.split(" #").next().unwrap_or(line).trim_end();
+    match t.rsplit_once(':') {
+        Some((_, rest)) => {
+            let h = rest.trim();
+            h.is_empty()
+                || (h.starts_with(['|', '>']) && h[1..].chars().all(|c| c == '-' || c == '+' || c.is_ascii_digit()))
+        }
+        None => false,
+    }
 }
 
 /// Blank the lines after `line` that belong to it (more indented than `depth`, or blank

@@ -165,6 +165,11 @@ fn classify_file(
         ["pages", f] if f.ends_with(".md") => (Kind::Page, stem(f), None),
         _ => return unknown_file(&shown, diags, TOP_FILES),
     };
+    let written = name.clone();
+    let name = match kind {
+        Kind::Meeting => meeting_url_name(name),
+        _ => name,
+    };
     if let Err(why) = check_name(kind, &name) {
         diags.push(Diagnostic::error(&shown, None, why));
         return;
@@ -172,7 +177,7 @@ fn classify_file(
     if platform.as_ref().is_some_and(|s| slug::check(s).is_err()) {
         return; // the folder was reported already
     }
-    let twin = rel.with_file_name(format!("{name}.en.md"));
+    let twin = rel.with_file_name(format!("{written}.en.md"));
     let twin = (file.ends_with(".md") && root.join(&twin).is_file()).then_some(twin);
     tree.items.push(Item {
         kind,
@@ -206,6 +211,19 @@ fn unknown_file(shown: &Path, diags: &mut Diagnostics, allowed: &str) {
         Diagnostic::warning(shown, None, "這個檔案不在內容結構中，不會發布")
             .with_help(format!("這一層可放：{allowed}。檔名是否拼錯？")),
     );
+}
+
+/// The URL name of a meeting file. The contract names meeting files `<name>.md`, not
+/// `<slug>.md`, and minutes are often saved as `第1次 聯繫會議.md`: such a name gets a
+/// stable ASCII one (`m-` and 8 hex digits of its hash) instead of being an error.
+fn meeting_url_name(name: String) -> String {
+    if slug::check(&name).is_ok() {
+        return name;
+    }
+    let hash = name
+        .bytes()
+        .fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("m-{hash:08x}")
 }
 
 fn stem(f: &str) -> String {

@@ -101,6 +101,8 @@ pub struct PlatformPeriod {
     pub risks_reviewed: usize,
     pub checks: Vec<checks::Check>,
     pub report_submitted: Option<NaiveDate>,
+    /// The half-year's results report is published, whether or not it gives `submitted`.
+    pub report_on_file: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -163,7 +165,7 @@ fn platform_period(pi: usize, p: &Platform, period: Period, now: NaiveDate, t: T
             [a[0] + e.lobbying, a[1] + e.gifts, a[2] + e.banquets, a[3] + e.other]
         })
     });
-    let report_submitted = (period.kind == 'H')
+    let report = (period.kind == 'H')
         .then(|| {
             p.reports.iter().find(|r| {
                 r.period
@@ -173,8 +175,7 @@ fn platform_period(pi: usize, p: &Platform, period: Period, now: NaiveDate, t: T
                     }
             })
         })
-        .flatten()
-        .and_then(|r| r.submitted);
+        .flatten();
     PlatformPeriod {
         pi,
         slug: p.slug.clone(),
@@ -190,7 +191,8 @@ fn platform_period(pi: usize, p: &Platform, period: Period, now: NaiveDate, t: T
         ethics,
         risks_reviewed: p.risks.iter().filter(|r| r.reviewed.is_some_and(within)).count(),
         checks: checks::checks(p, asof, t, &tracked),
-        report_submitted,
+        report_submitted: report.and_then(|r| r.submitted),
+        report_on_file: report.is_some(),
     }
 }
 

@@ -20,6 +20,9 @@ pub struct TimelineMilestone {
     /// Days the actual date is later than planned (0 when on time or early); `None`
     /// when either date is missing.
     pub slip_days: Option<i64>,
+    /// The row that stands for the current stage: of the current stage's milestones, the one
+    /// with the latest `actual` date (the 7th `tender`, not the first of seven).
+    pub current: bool,
 }
 
 /// One stage of the track and where the platform stands on it.
@@ -62,13 +65,28 @@ pub fn milestone(m: &Milestone, now: NaiveDate) -> TimelineMilestone {
             (Some(p), Some(a)) => Some((a - p).num_days().max(0)),
             _ => None,
         },
+        current: false,
+    }
+}
+
+/// Marks the current stage's milestone with the latest `actual` date (the last one on a tie).
+fn mark_current(milestones: &mut [TimelineMilestone], current: Option<Stage>) {
+    let latest = milestones
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| Some(m.stage) == current)
+        .filter_map(|(i, m)| m.actual.map(|a| (a, i)))
+        .max();
+    if let Some((_, i)) = latest {
+        milestones[i].current = true;
     }
 }
 
 pub fn timeline(p: &Platform, now: NaiveDate) -> Timeline {
     let track = p.case_type.track();
-    let milestones: Vec<TimelineMilestone> = p.milestones.iter().map(|m| milestone(m, now)).collect();
+    let mut milestones: Vec<TimelineMilestone> = p.milestones.iter().map(|m| milestone(m, now)).collect();
     let current = super::current_stage(p);
+    mark_current(&mut milestones, current);
     let current_rank = current.and_then(|c| track.stages().iter().position(|s| *s == c));
     let stages = track
         .stages()
@@ -155,5 +173,23 @@ mod tests {
             milestone(&m(Stage::Award, None, Some("2024-02-01")), now).slip_days,
             None
         );
+    }
+
+    #[test]
+    fn issue_2_repeated_stage_marks_its_latest_actual_row_current() {
+        let now = d("2022-01-15");
+        let rows = [
+            m(Stage::Established, None, Some("2021-03-01")),
+            m(Stage::Tender, None, Some("2021-03-15")),
+            m(Stage::Tender, Some("2021-09-01"), Some("2021-09-10")),
+            m(Stage::Tender, None, Some("2021-05-15")),
+            m(Stage::Opening, Some("2021-09-20"), None),
+        ];
+        let mut ms: Vec<TimelineMilestone> = rows.iter().map(|r| milestone(r, now)).collect();
+        mark_current(&mut ms, Some(Stage::Tender));
+        let current: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].current).collect();
+        assert_eq!(current, vec![2]);
+        mark_current(&mut ms[..1], None);
+        assert!(!ms[0].current);
     }
 }

@@ -73,8 +73,10 @@ pub fn to_html(src: &str) -> String {
 pub fn to_html_with(src: &str, allow_html: bool) -> String {
     let mut out = String::with_capacity(src.len() * 3 / 2);
     let mut in_comment = false;
+    let prefix = footnote_prefix(src);
     let events = Parser::new_ext(src, options())
         .filter(|e| !is_comment(e, &mut in_comment))
+        .map(|e| footnote_label(e, &prefix))
         .map(|e| match e {
             Event::Html(_) | Event::InlineHtml(_) if allow_html => e,
             e => sanitize(e),
@@ -84,6 +86,26 @@ pub fn to_html_with(src: &str, allow_html: bool) -> String {
         return cleaner().clean(&out).to_string();
     }
     out
+}
+
+/// A prefix for the footnote ids of one document, from its text: a platform page shows
+/// several Markdown bodies (背景, 規劃, 進度, reports …), and each may have its own `[^1]`.
+fn footnote_prefix(src: &str) -> String {
+    let hash = src
+        .bytes()
+        .fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("fn-{hash:08x}-")
+}
+
+/// Footnote labels prefixed so that their ids are unique on the page.
+fn footnote_label<'a>(e: Event<'a>, prefix: &str) -> Event<'a> {
+    match e {
+        Event::FootnoteReference(l) => Event::FootnoteReference(format!("{prefix}{l}").into()),
+        Event::Start(Tag::FootnoteDefinition(l)) => {
+            Event::Start(Tag::FootnoteDefinition(format!("{prefix}{l}").into()))
+        }
+        e => e,
+    }
 }
 
 /// Is this event (part of) an HTML comment? Tracks comments spanning lines of a block.
@@ -201,5 +223,17 @@ mod tests {
         let h = to_html("| 項目 | 件數 |\n|---|---|\n| 疑義 | 3 |\n");
         assert!(h.contains("<table>"));
         assert_eq!(to_text("# 壹、會議\n\n決議**通過**。"), "壹、會議 決議通過。");
+    }
+
+    #[test]
+    fn issue_3_footnotes_of_two_bodies_have_distinct_ids() {
+        let a = to_html("背景[^1]。\n\n[^1]: 預算。\n");
+        let b = to_html("進度[^1]。\n\n[^1]: 月報。\n");
+        let id = |h: &str| h.split("id=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        assert_ne!(id(&a), id(&b));
+        assert!(a.contains(&format!("href=\"#{}\"", id(&a))), "{a}");
+        assert!(a.contains(">1</a>"), "{a}");
+        let safe = to_html_with("x[^n]\n\n[^n]: y\n", true);
+        assert!(safe.contains(&format!("href=\"#{}\"", id(&safe))), "{safe}");
     }
 }

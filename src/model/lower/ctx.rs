@@ -219,12 +219,9 @@ impl<'a> Ctx<'a> {
         let Some(track) = track else {
             return self.code("stage", v);
         };
-        let stage = Stage::parse_code(&raw.value);
+        let stage = Stage::parse_code(&raw.value).or_else(|| Stage::from_label(&raw.value, track));
         if stage.is_some_and(|s| track.stages().contains(&s)) {
             return stage;
-        }
-        if let Some(s) = stage.is_none().then(|| Stage::from_label(&raw.value, track)).flatten() {
-            return Some(s); // 招標, 施工, 決標階段: the stage in words
         }
         let allowed: Vec<String> = track
             .stages()

@@ -30,7 +30,10 @@ pub fn meetings(p: &RawPlatform, opts: &LowerOptions, secrecy: Secrecy, diags: &
                     format!("列管事項編號「{key}」重複（已在 {first} 使用）：同一平臺內每個 id 必須不同"),
                 );
             } else {
-                defined.ids.insert(key, format!("meetings/{}.md", doc.name));
+                let file = doc.src.path.file_name().map(|f| f.to_string_lossy().into_owned());
+                defined
+                    .ids
+                    .insert(key, format!("meetings/{}", file.unwrap_or_default()));
             }
         }
     }

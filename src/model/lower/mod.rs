@@ -166,15 +166,21 @@ fn site_config(doc: &Doc<SiteRaw>, opts: &LowerOptions, diags: &mut Diagnostics)
     let liaison = cx
         .int("liaison_interval_days", &r.liaison_interval_days, 1..=3650)
         .unwrap_or(180);
-    let contact = r.contact.as_ref().map(|c| {
-        let c = &c.value;
-        Contact {
+    let contact = r.contact.as_ref().map(|c| match &c.value {
+        crate::content::ContactField::Fields(c) => Contact {
             email: cx.string(&c.email),
             phone: cx.string(&c.phone),
             address: cx.text(&c.address, &c.address_en),
             url: cx.string(&c.url),
             note: cx.text(&c.note, &c.note_en),
-        }
+        },
+        crate::content::ContactField::Text(t) => Contact {
+            email: None,
+            phone: None,
+            address: None,
+            url: None,
+            note: Some(Text::new(t.trim(), None)),
+        },
     });
     let license = cx.text(&r.license, &r.license_en).unwrap_or_else(|| {
         Text::new(

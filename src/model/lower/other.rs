@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::content::RawContent;
 use crate::diagnostic::Diagnostics;
 use crate::model::lower::LowerOptions;
-use crate::model::lower::ctx::{Ctx, Visibility};
+use crate::model::lower::ctx::Visibility;
 use crate::model::lower::platform::{body, ctx};
 use crate::model::slug;
 use crate::model::types::*;
@@ -77,7 +77,7 @@ pub fn patterns(
         let start = doc.src.start();
         cx.front_matter_required("title");
         let title = cx.required_text("title", "態樣名稱", &r.title, &r.title_en, start);
-        let agency = r.agency.as_ref().and_then(|a| pattern_agency(&mut cx, a, agencies));
+        let agency = pattern_agency(&mut cx, &r.agency, agencies, start);
         let date = cx.date("date", &r.date);
         if cx.visibility(&r.draft, &r.publish_after, &r.confidential_until) == Visibility::Hidden {
             continue;
@@ -108,7 +108,7 @@ pub fn kpis(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> V
         if r.year.is_none() {
             cx.missing("year", "年度（西元年）", start);
         }
-        let year = cx.int("year", &r.year, 1900..=2200);
+        let year = kpi_year(&mut cx, &r.year);
         if let (Some(y), Some(raw_y)) = (year, &r.year)
             && y.to_string() != doc.name
         {
@@ -136,6 +136,38 @@ pub fn kpis(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> V
         }
     }
     out
+}
+
+/// A pattern's `agency`: an id from agencies.yaml (a wrong id is an error), or — since a
+/// 弊端態樣 is often abstracted to 某市政府工務局 — a name written out, which is not a slug
+/// and is shown as written.
+fn pattern_agency(
+    cx: &mut super::Ctx,
+    v: &Option<crate::content::Text>,
+    agencies: &BTreeSet<String>,
+    start: crate::diagnostic::Pos,
+) -> Option<String> {
+    let written = v.as_ref()?.value.trim();
+    if written.is_empty() {
+        return None;
+    }
+    if slug::check(written).is_err() {
+        return Some(written.to_string());
+    }
+    super::platform::agency_ref(cx, v, agencies, start)
+}
+
+/// A KPI file's `year`: a Gregorian year (`2021`) or, as 政風 units write their 年度, a
+/// ROC year (`110` → 2021). The file name stays Gregorian (`kpis/2021.yaml`).
+fn kpi_year(cx: &mut super::Ctx, v: &Option<crate::content::Spanned<crate::content::Scalar>>) -> Option<i64> {
+    let roc = v
+        .as_ref()
+        .and_then(|s| s.value.0.trim().parse::<i64>().ok())
+        .filter(|y| (1..=200).contains(y));
+    match roc {
+        Some(y) => Some(y + 1911),
+        None => cx.int("year", v, 1900..=2200),
+    }
 }
 
 fn goal(cx: &mut super::Ctx, g: &crate::content::Entry<crate::content::GoalRaw>) -> Option<Goal> {
@@ -194,29 +226,4 @@ pub fn pages(raw: &RawContent, opts: &LowerOptions, diags: &mut Diagnostics) -> 
     }
     out.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     out
-}
-
-/// A pattern's `agency`: an id of agencies.yaml, or — the contract does not say it must be
-/// one, unlike a platform's — the name of the body in words (`臺南市政府`), shown as written.
-/// A slug-shaped value that is no id is most likely a mistyped id: a warning, not an error.
-fn pattern_agency(cx: &mut Ctx, a: &crate::content::Text, agencies: &BTreeSet<String>) -> Option<String> {
-    let v = a.value.trim();
-    if v.is_empty() {
-        return None;
-    }
-    let slug_like = v
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if slug_like && !agencies.contains(v) {
-        let ids: Vec<&str> = agencies.iter().map(String::as_str).collect();
-        let hint = crate::content::messages::closest(v, &ids)
-            .map(|c| format!("是不是要寫「{c}」？"))
-            .unwrap_or_default();
-        let p = cx.at(a);
-        cx.warn(
-            p,
-            format!("機關代碼「{v}」不在 agencies.yaml 中，將照原文顯示。{hint}可改用已有的代碼，或直接寫機關名稱"),
-        );
-    }
-    Some(v.to_string())
 }
