@@ -8,7 +8,7 @@ problems with their expected file:line is scripts/break_example.tsv.
     cargo run -- build --content /tmp/bad/content --out /tmp/bad/site --now 2026-11-21
     python3 scripts/break_example.py /tmp/bad/content
     cargo run -- build --content /tmp/bad/content --out /tmp/bad/site --now 2026-11-21
-    # exit 1, 110 errors; /tmp/bad/site unchanged
+    # exit 1, 108 errors; /tmp/bad/site unchanged
 """
 import os, re, sys
 C = sys.argv[1] if len(sys.argv) > 1 else '/tmp/bad/content'
