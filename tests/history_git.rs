@@ -290,3 +290,28 @@ fn committed_content_shows_revisions_on_platform_and_meeting_pages() {
     let en = page("en/platforms/danjiang-bridge/index.html");
     assert!(en.contains("Revision history") && en.contains("2022-03-04"));
 }
+
+/// A meeting file named in words (`第1次 聯繫會議.md`, published as `m-<hash>`) gets its
+/// git date too: the history is looked up by its file name, not its URL name.
+#[test]
+fn a_meeting_named_in_words_has_its_commit_date() {
+    let tmp = tempfile::tempdir().unwrap();
+    init(tmp.path());
+    support::copy_tree(Path::new("tests/fixtures/blind2/content"), &tmp.path().join("content"));
+    let t = "2022-03-04T10:00:00+08:00";
+    git(tmp.path(), &["add", "-A"], t);
+    git(tmp.path(), &["commit", "-q", "-m", "建立專區"], t);
+    let mut o = support::opts(tmp.path().join("content"), tmp.path().join("site"));
+    o.now = d(2022, 1, 15);
+    o.history = true;
+    touming::site::build(&o).unwrap();
+    let meetings = tmp.path().join("site/platforms/gravel-sale/meetings");
+    let hashed: Vec<PathBuf> = std::fs::read_dir(&meetings)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("m-"))
+        .collect();
+    assert_eq!(hashed.len(), 1, "{hashed:?}");
+    let page = std::fs::read_to_string(hashed[0].join("index.html")).unwrap();
+    assert!(page.contains("紀錄最後更新</dt><dd>111年3月4日</dd>"));
+}

@@ -28,7 +28,7 @@ pub fn apply(site: &mut Site, raw: &RawContent, history: &History) {
         let latest = files.iter().filter_map(|f| history.committed(f)).max();
         p.updated = latest.map_or(p.content_updated, |d| d.max(p.content_updated));
         for m in &mut p.meetings {
-            m.updated = history.committed(format!("platforms/{}/meetings/{}.md", p.slug, m.name));
+            m.updated = history.committed(meeting_file(raw, &p.slug, &m.name));
         }
     }
 }
@@ -38,11 +38,7 @@ fn published_files(p: &Platform, raw: &RawContent) -> BTreeSet<PathBuf> {
     let base = PathBuf::from("platforms").join(&p.slug);
     let mut out = BTreeSet::from([base.join("index.md")]);
     out.extend(p.sections.iter().map(|s| base.join(format!("{}.md", s.key))));
-    out.extend(
-        p.meetings
-            .iter()
-            .map(|m| base.join("meetings").join(format!("{}.md", m.name))),
-    );
+    out.extend(p.meetings.iter().map(|m| meeting_file(raw, &p.slug, &m.name)));
     out.extend(
         p.reports
             .iter()
@@ -64,4 +60,17 @@ fn published_files(p: &Platform, raw: &RawContent) -> BTreeSet<PathBuf> {
         out.extend(lists.into_iter().flatten().map(|f| base.join(f)));
     }
     out
+}
+
+/// The content-relative path of a meeting: its file name, which differs from its URL name
+/// when the file is named in words (`第1次 聯繫會議.md` is published as `m-<hash>`).
+fn meeting_file(raw: &RawContent, slug: &str, name: &str) -> PathBuf {
+    let file = raw
+        .platforms
+        .iter()
+        .find(|r| r.slug == slug)
+        .and_then(|r| r.meetings.iter().find(|d| d.name == name))
+        .and_then(|d| d.src.path.file_name().map(|f| f.to_os_string()))
+        .unwrap_or_else(|| format!("{name}.md").into());
+    PathBuf::from("platforms").join(slug).join("meetings").join(file)
 }
